@@ -1,18 +1,72 @@
 package org.wberr.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the wberr command line. */
+/**
+ * Entry point of the wberr command line. Subcommands are declared here; every failure is mapped to an
+ * exit code in {@link #newCommandLine}, the one place that does so (see {@link ExitCode}).
+ */
 @Command(name = "wberr", mixinStandardHelpOptions = true, version = "wberr 0.1.0",
-        description = "A formal model of Linux writeback-error reporting.")
+        description = {"A formal model of Linux writeback-error reporting (errseq_t, fsync, ext4).",
+                "TLA+ specs are checked with TLC, their behaviours replayed against a Java",
+                "implementation, and scenarios judged by model, spec and a real kernel."},
+        subcommands = {CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        CommandLine.usage(this, System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The repository root (where specs/ lives): -DWBERR_HOME set by the launcher, else the working directory. */
+    public static Path home() {
+        String home = System.getProperty("WBERR_HOME", System.getenv().getOrDefault("WBERR_HOME", "."));
+        return Paths.get(home).toAbsolutePath().normalize();
+    }
+
+    /** A command line whose errors become messages and exit codes; tests use it with their own writers. */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(t -> t instanceof WberrException w ? w.exitCode() : ExitCode.ENVIRONMENT);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter e = commandLine.getErr();
+            if (ex instanceof WberrException w) {
+                e.println("wberr: " + w.getMessage());
+                e.flush();
+                return w.exitCode();
+            }
+            // Anything else is a bug or an environment failure: say so in one line, keep the trace
+            // behind WBERR_DEBUG for whoever fixes it.
+            e.println("wberr: internal error: " + ex);
+            if (System.getenv("WBERR_DEBUG") != null) {
+                ex.printStackTrace(e);
+            }
+            e.flush();
+            return ExitCode.ENVIRONMENT;
+        });
+        // picocli's own usage errors (unknown option, missing parameter) exit with 2, as bad usage.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("wberr: " + ex.getMessage());
+            e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            e.flush();
+            return ExitCode.BAD_INPUT;
+        });
+        return cl;
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(newCommandLine(out, err).execute(args));
     }
 }
