@@ -22,7 +22,8 @@
 # takes QEMU with it.
 # Exit codes: 0 the guest ran every scenario and said `WBERR done` (scenario results, good or bad,
 # are in the lines); 2 usage error; 3 environment failure (nothing installed, QEMU failed, the
-# guest crashed or the timeout expired).
+# guest crashed or the timeout expired); 128+N interrupted by signal N (INT 130, TERM 143, HUP 129),
+# after stopping QEMU and printing the host line.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -65,10 +66,12 @@ cache="$(cd "$cache" && pwd)"
 # shellcheck disable=SC1091
 . "$cache/build/build.env"
 
-now_ms() { local t="$EPOCHREALTIME"; echo $(( ${t%.*} * 1000 + 10#${t#*.} / 1000 )); }
+# Milliseconds since the epoch into $NOW, without a subshell (no fork, and no place for a signal
+# trap to run outside the main shell).
+now() { local t="$EPOCHREALTIME"; NOW=$(( ${t%.*} * 1000 + 10#${t#*.} / 1000 )); }
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/wberr-qemu.XXXXXX")"
-qpid=""; rpid=""; status=""
+qpid=""; rpid=""; status=""; sig=""; sig_code=0
 kill_qemu() {
   [ -n "$qpid" ] || return 0
   if kill -0 "$qpid" 2>/dev/null; then
@@ -84,7 +87,15 @@ cleanup() {
   if [ -n "$rpid" ]; then wait "$rpid" 2>/dev/null || true; fi
   rm -rf "$tmp"
 }
-on_signal() { status=interrupted; echo "run-qemu: $1, stopping QEMU" >&2; kill_qemu; exit "$2"; }
+# Signals: before QEMU runs, exit at once (the EXIT trap cleans up); while it runs, only note the
+# signal: the watchdog loop sees it within 0.2 s, stops QEMU and reports. Bash may run a trap in a
+# subshell (a command substitution); only the main shell acts on it.
+on_signal() {
+  [ "$BASHPID" = "$$" ] || return 0
+  sig="$1"; sig_code="$2"
+  echo "run-qemu: $1, stopping QEMU" >&2
+  [ -n "$qpid" ] || exit "$sig_code"
+}
 trap cleanup EXIT
 trap 'on_signal SIGINT 130' INT
 trap 'on_signal SIGTERM 143' TERM
@@ -105,11 +116,12 @@ cat "$INITRAMFS" "$tmp/scenarios.cpio" > "$tmp/initrd.cpio"
 
 log="$tmp/console.log"
 : > "$log"
+: > "$tmp/times"
 mkfifo "$tmp/serial"
 
 # Reader: the serial console, line by line; everything goes to the log, WBERR lines also to stdout.
 # It notes when the first lines of interest arrive, for the host line's timings.
-start_ms="$(now_ms)"
+now; start_ms=$NOW
 (
   while IFS= read -r l || [ -n "$l" ]; do
     l="${l%$'\r'}"
@@ -119,9 +131,9 @@ start_ms="$(now_ms)"
         l="WBERR ${l#*WBERR }"
         printf '%s\n' "$l"
         case "$l" in
-          "WBERR hello "*) echo "hello $(now_ms)" >> "$tmp/times" ;;
-          "WBERR step "*) [ -e "$tmp/first_step" ] || { : > "$tmp/first_step"; echo "first_step $(now_ms)" >> "$tmp/times"; } ;;
-          "WBERR done "*) echo "done $(now_ms)" >> "$tmp/times" ;;
+          "WBERR hello "*) now; echo "hello $NOW" >> "$tmp/times" ;;
+          "WBERR step "*) [ -n "${first_seen:-}" ] || { first_seen=1; now; echo "first_step $NOW" >> "$tmp/times"; } ;;
+          "WBERR done "*) now; echo "done $NOW" >> "$tmp/times" ;;
         esac ;;
     esac
   done < "$tmp/serial"
@@ -148,16 +160,19 @@ while :; do
   st=""
   { read -r _ _ st _ < "/proc/$qpid/stat"; } 2>/dev/null || st=""
   if [ -z "$st" ] || [ "$st" = Z ]; then break; fi
-  if [ "$(now_ms)" -ge "$deadline" ]; then status=timeout; echo "run-qemu: timeout after ${timeout}s, killing QEMU" >&2; break; fi
+  if [ -n "$sig" ]; then status=interrupted; break; fi
+  now
+  if [ "$NOW" -ge "$deadline" ]; then status=timeout; echo "run-qemu: timeout after ${timeout}s, killing QEMU" >&2; break; fi
   read -r -t 0.2 -u 9 _ || true
 done
 exec 9>&-
+[ -z "$sig" ] || status=interrupted   # also when QEMU got the terminal's SIGINT itself and exited first
 qemu_rc=0
-if [ "$status" = timeout ]; then kill_qemu; qemu_rc=124; else wait "$qpid" || qemu_rc=$?; qpid=""; fi
+if [ -n "$status" ]; then kill_qemu; qemu_rc=124; else wait "$qpid" || qemu_rc=$?; qpid=""; fi
 wait "$rpid" || true; rpid=""
-end_ms="$(now_ms)"
+now; end_ms=$NOW
 
-t_of() { awk -v k="$1" '$1 == k {print $2; exit}' "$tmp/times" 2>/dev/null; }
+t_of() { awk -v k="$1" '$1 == k {print $2; exit}' "$tmp/times" 2>/dev/null || true; }
 hello="$(t_of hello)"; first="$(t_of first_step)"; done_t="$(t_of done)"
 if [ -z "$status" ]; then
   if [ -n "$done_t" ]; then status=ok
@@ -179,6 +194,7 @@ echo "$line"
 if [ "$status" != ok ]; then
   [ -s "$tmp/qemu.err" ] && sed 's/^/run-qemu: qemu: /' "$tmp/qemu.err" >&2
   echo "run-qemu: the guest did not finish (status=$status); console log: ${kept:-$keep_log}" >&2
+  [ -n "$sig" ] && exit "$sig_code"
   exit 3
 fi
 exit 0
