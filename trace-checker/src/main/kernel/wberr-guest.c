@@ -33,9 +33,12 @@
  * puts no data pages in the transaction: commits write journal blocks only.
  *
  * Observation. Besides each system call's return value the program reports, per step:
- *   pages=  the state of each page of the scenario file after the step, from mincore(2) (cached or
- *           not) and /proc/kpageflags (dirty, writeback, error). Resident pages are touched through
- *           a read-only mapping with MADV_RANDOM (no readahead), so observing changes nothing.
+ *   pages=  the state of each page of the scenario file after the step, from mincore(2) (cached and
+ *           uptodate, or not) and /proc/kpageflags (dirty, writeback, error). Resident pages are
+ *           touched through a read-only mapping with MADV_RANDOM (no readahead), so observing
+ *           changes nothing. (mincore counts only uptodate folios: fine for file data, whose
+ *           pages stay uptodate after a failed write; useless for block-device pages holding
+ *           buffer heads, which the metadata steps therefore never probe.)
  *   wb_err_prev= one entry per mapping_set_error() on the file during the step: the value
  *           mapping->wb_err had just before it. The tracepoint filemap:filemap_set_wb_err records
  *           what errseq_set() returns, and errseq_set() returns the previous value;
@@ -44,6 +47,11 @@
  *   evicted= for evict-inode, whether ext4:ext4_evict_inode fired for the file's inode.
  * Kernel log lines printed during a scenario are forwarded as `WBERR kmsg` lines; the console log
  * level is lowered so the kernel never writes into the middle of a result line.
+ *
+ * Metadata steps (meta-writeback, meta-modify, meta-evict) are a kernel-only extension for the
+ * ext4 questions of SEMANTICS.md section 3: they fail the write-back of a block bitmap and look at
+ * what ext4 and jbd2 do next (kernel log, ext4's error count, reads of the bitmap block traced with
+ * block:block_bio_queue). They leave the file system damaged: run them last in a boot.
  *
  * Isolation between scenarios (several run in one boot): each scenario gets a fresh file (fresh
  * inode, so mapping->wb_err == 0 and no AS_EIO), created, written, fsync'd and dropped from the page
