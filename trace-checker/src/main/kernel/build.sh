@@ -120,31 +120,37 @@ else
   mv "$guest.tmp" "$guest"; echo "$key" > "$guest.key"
 fi
 
-# 2. The initramfs.
-declare -A dep=() file=() seen=()
-while IFS= read -r l; do
-  f="${l%%:*}"; n="${f##*/}"; n="${n%%.ko*}"
-  file[$n]="$f"; dep[$n]="${l#*:}"
-done < "$moddir/modules.dep"
-order=()
-visit() {
-  local n="$1" d dn
-  [ -n "${seen[$n]:-}" ] && return 0
-  seen[$n]=1
-  if [ -z "${file[$n]:-}" ]; then
-    grep -q "/$n.ko" "$moddir/modules.builtin" 2>/dev/null && return 0   # built in: nothing to load
-    fail "module $n is neither in modules.dep nor built in ($KERNEL_RELEASE)"
+# 2. The initramfs. Load order: a depth-first walk of modules.dep from the wanted modules, each
+# module after everything it depends on.
+walk="$(awk -v want="${modules[*]}" '
+  function base(p,   b) { b = p; sub(/.*\//, "", b); sub(/\.ko.*/, "", b); return b }
+  function visit(n,   a, k, c) {
+    if (n in seen) return
+    seen[n] = 1
+    if (!(n in file)) { print "missing\t" n; return }
+    c = split(deps[n], a, " ")
+    for (k = 1; k <= c; k++) visit(a[k])
+    print "load\t" n "\t" file[n]
+  }
+  { f = $1; sub(/:$/, "", f); n = base(f); file[n] = f; deps[n] = ""
+    for (i = 2; i <= NF; i++) deps[n] = deps[n] " " base($i) }
+  END { c = split(want, w, " "); for (k = 1; k <= c; k++) visit(w[k]) }
+' "$moddir/modules.dep")"
+order=(); declare -A file=()
+while IFS=$'\t' read -r kind n f; do
+  if [ "$kind" = missing ]; then
+    grep -q "/$n.ko" "$moddir/modules.builtin" 2>/dev/null \
+      || fail "module $n is neither in modules.dep nor built in ($KERNEL_RELEASE)"
+    continue                 # built in: nothing to load
   fi
-  for d in ${dep[$n]}; do dn="${d##*/}"; visit "${dn%%.ko*}"; done
-  order+=("$n")
-}
-for m in "${modules[@]}"; do visit "$m"; done
+  order+=("$n"); file[$n]="$f"
+done <<< "$walk"
 
 initrd="$out/initramfs.cpio"
-modsums=()
-for n in "${order[@]}"; do modsums+=("$n $(sha "$moddir/${file[$n]}")"); done
-key="$(keyof "$(sha "$guest")" "$(sha "$here/init")" "$(sha "$BUSYBOX")" "$KERNEL_RELEASE" \
-             "$KERNEL_DEB_SHA256" "${modsums[@]}" "$(sha "${BASH_SOURCE[0]}")")"
+modpaths=()
+for n in "${order[@]}"; do modpaths+=("$moddir/${file[$n]}"); done
+key="$(keyof "$(sha256sum "$guest" "$here/init" "$BUSYBOX" "${BASH_SOURCE[0]}" "${modpaths[@]}")" \
+             "$KERNEL_RELEASE" "$KERNEL_DEB_SHA256" "${order[*]}")"
 if fresh "$initrd" "$key"; then
   log "initramfs up to date (modules: ${order[*]})"
 else

@@ -168,7 +168,7 @@ done
 exec 9>&-
 [ -z "$sig" ] || status=interrupted   # also when QEMU got the terminal's SIGINT itself and exited first
 qemu_rc=0
-if [ -n "$status" ]; then kill_qemu; qemu_rc=124; else wait "$qpid" || qemu_rc=$?; qpid=""; fi
+if [ -n "$status" ]; then kill_qemu; qemu_rc=killed; else wait "$qpid" || qemu_rc=$?; qpid=""; fi
 wait "$rpid" || true; rpid=""
 now; end_ms=$NOW
 
@@ -176,7 +176,7 @@ t_of() { awk -v k="$1" '$1 == k {print $2; exit}' "$tmp/times" 2>/dev/null || tr
 hello="$(t_of hello)"; first="$(t_of first_step)"; done_t="$(t_of done)"
 if [ -z "$status" ]; then
   if [ -n "$done_t" ]; then status=ok
-  elif [ -z "$hello" ] && [ "$qemu_rc" -ne 0 ]; then status=qemu-error
+  elif [ -z "$hello" ] && [ "$qemu_rc" != 0 ]; then status=qemu-error
   else status=incomplete; fi
 fi
 line="WBERR host status=$status qemu_exit=$qemu_rc wall_ms=$(( end_ms - start_ms ))"
