@@ -1025,7 +1025,8 @@ static long ext4_errors(void)
 
 /* Allocate one more block at the end of the scratch file and fsync it, which commits the jbd2
  * transaction that modified the block bitmap: the bitmap buffer is then dirty in the block
- * device's page cache, waiting for write-back to its home location. Returns the new block. */
+ * device's page cache, waiting for write-back to its home location. Returns 0 and the new block,
+ * or -errno of the failed call; *fsync_err is set (0 or errno) only if fsync ran. */
 static int scratch_alloc(const struct run *r, uint64_t *blk, int *fsync_err, char *why, size_t whylen)
 {
 	char path[300];
@@ -1282,7 +1283,7 @@ static void do_step(struct run *r, const struct step *s, struct result *res)
 			return;
 		}
 		uint64_t blk, group, bitmap;
-		int fse = 0;
+		int fse = -1;     /* -1: fsync not run (the allocation failed first) */
 		int e = scratch_alloc(r, &blk, &fse, res->reason, sizeof res->reason);
 		if (e < 0 || bitmap_of(blk, &group, &bitmap, res->reason, sizeof res->reason) < 0) {
 			res->status = ST_HARNESS;
@@ -1321,11 +1322,11 @@ static void do_step(struct run *r, const struct step *s, struct result *res)
 		long before = ext4_errors();
 		read_sector = r->bitmap_block * SECTORS_PER_PAGE;
 		uint64_t blk;
-		int fse = 0;
+		int fse = -1;     /* -1: fsync not run (the allocation failed first) */
 		int e = scratch_alloc(r, &blk, &fse, res->reason, sizeof res->reason);
 		res->ret = e;
 		res->err = -e;
-		extra_add(res, "fsync=%s ext4_errors=%ld>%ld", errname(fse), before, ext4_errors());
+		extra_add(res, "fsync=%s ext4_errors=%ld>%ld", fse < 0 ? "not-run" : errname(fse), before, ext4_errors());
 		break;
 	}
 	case OP_META_EVICT: {
