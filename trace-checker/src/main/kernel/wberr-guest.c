@@ -1,0 +1,1612 @@
+/*
+ * wberr-guest: the kernel oracle's test program. It runs inside the QEMU guest as a static binary
+ * (no JVM there), performs each step of each scenario as system calls on an ext4 file system and
+ * prints one machine-parseable line per step. The protocol (step files in, WBERR lines out) is
+ * specified in README.md beside this file; keep the two in sync.
+ *
+ * Implementation notes
+ *
+ * Layout. /dev/vda (virtio, the ext4 image made on the host) is wrapped in a device-mapper device
+ * "wberr" whose table is linear over the whole disk, and ext4 is mounted from that dm device. Error
+ * injection switches the table, exactly like xfstests' common/dmerror: suspend without freezing the
+ * file system (--nolockfs, so the suspend itself writes nothing back), load the new table, resume.
+ * An armed table maps the 8 sectors of ONE page's data block to the `error` target and everything
+ * else linear, so the journal and all metadata stay on working sectors and ext4 never aborts.
+ * The DM ioctls are issued directly (linux/dm-ioctl.h): no dmsetup, no libdevmapper and its shared
+ * libraries in the initramfs, and no udev cookie handshakes that would need a udev daemon.
+ *
+ * Writeback without reporting. `writeback PAGE OUTCOME` must make the page's writeback happen with
+ * that outcome while no fd learns about it. Two triggers (run option --trigger):
+ *   page (default): sync_file_range(SYNC_FILE_RANGE_WRITE) on exactly that page. That flag alone
+ *     only starts writeback (WB_SYNC_NONE): no file_fdatawait_range, so no errseq is checked or
+ *     advanced and SEEN is not set. Completion is then awaited by polling the page's PG_writeback
+ *     bit through /proc/self/pagemap and /proc/kpageflags, which reads page flags and nothing else.
+ *     Other dirty pages stay dirty, as in the model.
+ *   sync: sync(2), the measured path of xfstests generic/487: it waits with
+ *     filemap_fdatawait_keep_errors, which neither reports nor marks the error seen. It writes back
+ *     every dirty page of every file, so other dirty pages of the scenario file become clean too.
+ * The error table is armed before and disarmed after, so only this writeback can hit it.
+ *
+ * Background writeback is switched off (vm.dirty_writeback_centisecs = 0, dirty_expire very long)
+ * so that no page is written back unless a step says so. ext4's journal commits still run every
+ * 5 s, but for overwrites of allocated blocks (every scenario file is preallocated) data=ordered
+ * puts no data pages in the transaction: commits write journal blocks only.
+ *
+ * Observation. Besides each system call's return value the program reports, per step:
+ *   pages=  the state of each page of the scenario file after the step, from mincore(2) (cached and
+ *           uptodate, or not) and /proc/kpageflags (dirty, writeback, error). Resident pages are
+ *           touched through a read-only mapping with MADV_RANDOM (no readahead), so observing
+ *           changes nothing. (mincore counts only uptodate folios: fine for file data, whose
+ *           pages stay uptodate after a failed write; useless for block-device pages holding
+ *           buffer heads, which the metadata steps therefore never probe.)
+ *   wb_err_prev= one entry per mapping_set_error() on the file during the step: the value
+ *           mapping->wb_err had just before it. The tracepoint filemap:filemap_set_wb_err records
+ *           what errseq_set() returns, and errseq_set() returns the previous value;
+ *   cursor= every check-and-advance of an fd's f_wb_err during the step (old>new), from the
+ *           tracepoint filemap:file_check_and_advance_wb_err;
+ *   evicted= for evict-inode, whether ext4:ext4_evict_inode fired for the file's inode.
+ * Kernel log lines printed during a scenario are forwarded as `WBERR kmsg` lines; the console log
+ * level is lowered so the kernel never writes into the middle of a result line.
+ *
+ * Metadata steps (meta-writeback, meta-modify, meta-evict) are a kernel-only extension for the
+ * ext4 questions of SEMANTICS.md section 3: they fail the write-back of a block bitmap and look at
+ * what ext4 and jbd2 do next (kernel log, ext4's error count, reads of the bitmap block traced with
+ * block:block_bio_queue). They leave the file system damaged: run them last in a boot.
+ *
+ * Isolation between scenarios (several run in one boot): each scenario gets a fresh file (fresh
+ * inode, so mapping->wb_err == 0 and no AS_EIO), created, written, fsync'd and dropped from the page
+ * cache before its first step; its fds are closed at its end; the dm table is linear between
+ * steps; the superblock's s_wb_err, shared by all files, is marked SEEN by a syncfs on the mount
+ * point before each scenario, so a new fd's syncfs only reports errors of this scenario. If the
+ * file system stops being writable, the remaining scenarios are skipped, not run on a broken fs.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <linux/dm-ioctl.h>
+#include <linux/fiemap.h>
+#include <linux/fs.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/klog.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/types.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PROTOCOL_VERSION 1
+#define PAGE_SZ 4096
+#define SECTORS_PER_PAGE (PAGE_SZ / 512)
+#define MAX_PAGES 64       /* pages per scenario file */
+#define MAX_STEPS 512
+#define MAX_FDS 32
+#define MAX_NAME 32
+#define MNT "/mnt"
+#define DISK "/dev/vda"
+#define DM_NAME "wberr"
+#define DM_NODE "/dev/wberr-dm"
+#define TRACING "/sys/kernel/tracing"
+#define MOUNT_OPTS "errors=continue"
+
+/* fs/ext4/ext4.h (not in the uapi headers): flush the journal and checkpoint it (since 5.13) */
+#define EXT4_IOC_CHECKPOINT _IOW('f', 43, uint32_t)
+
+/* kpageflags bits (include/uapi/linux/kernel-page-flags.h) */
+#define KPF_ERROR 1
+#define KPF_DIRTY 4
+#define KPF_WRITEBACK 8
+
+/* ------------------------------------------------------------------------------------------ */
+/* Output: every line is built in memory and written with one write(2), prefixed "WBERR ".     */
+
+static char linebuf[16384];
+static size_t linelen;
+
+static void line_start(const char *kind)
+{
+	linelen = (size_t)snprintf(linebuf, sizeof linebuf, "WBERR %s", kind);
+}
+
+static void line_add(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void line_add(const char *fmt, ...)
+{
+	va_list ap;
+	if (linelen >= sizeof linebuf - 2)
+		return;
+	linebuf[linelen++] = ' ';
+	va_start(ap, fmt);
+	int n = vsnprintf(linebuf + linelen, sizeof linebuf - linelen - 1, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		linelen += (size_t)n < sizeof linebuf - linelen - 1 ? (size_t)n : sizeof linebuf - linelen - 2;
+}
+
+/* key="value" with \" \\ and \xHH escapes: values that may contain spaces or anything else. */
+static void line_addq(const char *key, const char *val)
+{
+	char q[4096];
+	size_t j = 0;
+	for (const unsigned char *p = (const unsigned char *)val; *p && j < sizeof q - 5; p++) {
+		if (*p == '"' || *p == '\\') {
+			q[j++] = '\\';
+			q[j++] = (char)*p;
+		} else if (*p < 0x20 || *p >= 0x7f) {
+			j += (size_t)snprintf(q + j, sizeof q - j, "\\x%02x", *p);
+		} else {
+			q[j++] = (char)*p;
+		}
+	}
+	q[j] = 0;
+	line_add("%s=\"%s\"", key, q);
+}
+
+static void line_end(void)
+{
+	linebuf[linelen++] = '\n';
+	size_t off = 0;
+	while (off < linelen) {
+		ssize_t w = write(STDOUT_FILENO, linebuf + off, linelen - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	linelen = 0;
+}
+
+static void fatal_line(const char *reason)
+{
+	line_start("fatal");
+	line_addq("reason", reason);
+	line_end();
+}
+
+static const char *errname(int e)
+{
+	switch (e) {
+	case 0: return "0";
+	case EIO: return "EIO";
+	case ENOSPC: return "ENOSPC";
+	case EROFS: return "EROFS";
+	case EBADF: return "EBADF";
+	case EINVAL: return "EINVAL";
+	case ENOENT: return "ENOENT";
+	case EEXIST: return "EEXIST";
+	case EBUSY: return "EBUSY";
+	case EPERM: return "EPERM";
+	case EACCES: return "EACCES";
+	case ENOMEM: return "ENOMEM";
+	case EAGAIN: return "EAGAIN";
+	case EINTR: return "EINTR";
+	case EDQUOT: return "EDQUOT";
+	case EFBIG: return "EFBIG";
+	case ENODEV: return "ENODEV";
+	case ENXIO: return "ENXIO";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case EUCLEAN: return "EUCLEAN";
+	case ESHUTDOWN: return "ESHUTDOWN";
+	default: {
+		static char buf[16];
+		snprintf(buf, sizeof buf, "E%d", e);
+		return buf;
+	}
+	}
+}
+
+static int64_t now_us(clockid_t clk)
+{
+	struct timespec ts;
+	clock_gettime(clk, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void sleep_us(long us)
+{
+	struct timespec ts = { us / 1000000, (us % 1000000) * 1000 };
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static int write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t n = write(fd, val, strlen(val));
+	int e = n < 0 ? -errno : 0;
+	close(fd);
+	return e;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Device mapper, through its ioctls.                                                          */
+
+static int dm_ctl = -1;
+static unsigned disk_major, disk_minor;
+static unsigned dm_major, dm_minor;       /* the dm device ext4 is mounted from */
+static uint64_t disk_sectors;
+static bool dm_armed;                /* the live table is not the all-linear one */
+
+static union {
+	struct dm_ioctl h;
+	char raw[16384];
+} dm_buf;
+
+static int dm_call(unsigned long cmd, uint32_t flags, const void *payload, size_t len, uint32_t ntargets)
+{
+	memset(&dm_buf, 0, sizeof dm_buf);
+	struct dm_ioctl *d = &dm_buf.h;
+	d->version[0] = DM_VERSION_MAJOR;
+	d->version[1] = 0;
+	d->version[2] = 0;
+	d->data_size = sizeof dm_buf;
+	d->data_start = sizeof(struct dm_ioctl);
+	d->flags = flags;
+	d->target_count = ntargets;
+	snprintf(d->name, sizeof d->name, "%s", DM_NAME);
+	if (len > sizeof dm_buf - d->data_start)
+		return -E2BIG;
+	if (len)
+		memcpy(dm_buf.raw + d->data_start, payload, len);
+	if (ioctl(dm_ctl, cmd, d) < 0)
+		return -errno;
+	return 0;
+}
+
+struct dm_seg {
+	uint64_t start, len;
+	bool error;
+};
+
+/* Load a table made of linear segments over the disk (same offset) and `error` segments. */
+static int dm_load(const struct dm_seg *segs, int n)
+{
+	char payload[4096];
+	size_t off = 0;
+	for (int i = 0; i < n; i++) {
+		struct dm_target_spec sp;
+		char params[128];
+		memset(&sp, 0, sizeof sp);
+		sp.sector_start = segs[i].start;
+		sp.length = segs[i].len;
+		if (segs[i].error) {
+			snprintf(sp.target_type, sizeof sp.target_type, "error");
+			params[0] = 0;
+		} else {
+			snprintf(sp.target_type, sizeof sp.target_type, "linear");
+			snprintf(params, sizeof params, "%u:%u %" PRIu64, disk_major, disk_minor, segs[i].start);
+		}
+		size_t plen = strlen(params) + 1;
+		size_t padded = (sizeof sp + plen + 7) & ~(size_t)7;
+		if (off + padded > sizeof payload)
+			return -E2BIG;
+		sp.next = (uint32_t)padded;  /* offset of the next spec from the start of this one */
+		memset(payload + off, 0, padded);
+		memcpy(payload + off, &sp, sizeof sp);
+		memcpy(payload + off + sizeof sp, params, plen);
+		off += padded;
+	}
+	return dm_call(DM_TABLE_LOAD, 0, payload, off, (uint32_t)n);
+}
+
+/* Switch the live table like xfstests' _dmerror_load_*_table: suspend --nolockfs, load, resume. */
+static int dm_switch(const struct dm_seg *segs, int n)
+{
+	int r = dm_call(DM_DEV_SUSPEND, DM_SUSPEND_FLAG | DM_SKIP_LOCKFS_FLAG, NULL, 0, 0);
+	if (r < 0)
+		return r;
+	int lr = dm_load(segs, n);
+	r = dm_call(DM_DEV_SUSPEND, 0, NULL, 0, 0);   /* resume: the loaded table goes live */
+	return lr < 0 ? lr : r;
+}
+
+static int dm_set_linear(void)
+{
+	struct dm_seg s = { 0, disk_sectors, false };
+	int r = dm_switch(&s, 1);
+	if (r == 0)
+		dm_armed = false;
+	return r;
+}
+
+/* All linear except [sector, sector + count) which fails every I/O with EIO. */
+static int dm_set_error(uint64_t sector, uint64_t count)
+{
+	struct dm_seg s[3];
+	int n = 0;
+	if (sector > 0)
+		s[n++] = (struct dm_seg){ 0, sector, false };
+	s[n++] = (struct dm_seg){ sector, count, true };
+	if (sector + count < disk_sectors)
+		s[n++] = (struct dm_seg){ sector + count, disk_sectors - sector - count, false };
+	int r = dm_switch(s, n);
+	if (r == 0)
+		dm_armed = true;
+	return r;
+}
+
+static int dm_setup(char *why, size_t whylen)
+{
+	struct stat st;
+	for (int i = 0; i < 500 && stat(DISK, &st) < 0; i++)
+		sleep_us(10000);
+	if (stat(DISK, &st) < 0 || !S_ISBLK(st.st_mode)) {
+		snprintf(why, whylen, "%s did not appear (virtio_blk not loaded?)", DISK);
+		return -1;
+	}
+	disk_major = major(st.st_rdev);
+	disk_minor = minor(st.st_rdev);
+	int fd = open(DISK, O_RDONLY | O_CLOEXEC);
+	uint64_t bytes = 0;
+	if (fd < 0 || ioctl(fd, BLKGETSIZE64, &bytes) < 0) {
+		snprintf(why, whylen, "cannot read the size of %s: %s", DISK, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	disk_sectors = bytes / 512;
+	dm_ctl = open("/dev/mapper/control", O_RDWR | O_CLOEXEC);
+	if (dm_ctl < 0) {
+		mkdir("/dev/mapper", 0755);
+		mknod("/dev/mapper/control", S_IFCHR | 0600, makedev(10, 236));
+		dm_ctl = open("/dev/mapper/control", O_RDWR | O_CLOEXEC);
+	}
+	if (dm_ctl < 0) {
+		snprintf(why, whylen, "cannot open /dev/mapper/control: %s (dm_mod not loaded?)", strerror(errno));
+		return -1;
+	}
+	int r = dm_call(DM_DEV_CREATE, 0, NULL, 0, 0);
+	if (r < 0) {
+		snprintf(why, whylen, "DM_DEV_CREATE: %s", strerror(-r));
+		return -1;
+	}
+	dev_t dev = (dev_t)dm_buf.h.dev;
+	dm_major = major(dev);
+	dm_minor = minor(dev);
+	struct dm_seg s = { 0, disk_sectors, false };
+	r = dm_load(&s, 1);
+	if (r == 0)
+		r = dm_call(DM_DEV_SUSPEND, 0, NULL, 0, 0);
+	if (r < 0) {
+		snprintf(why, whylen, "loading the linear table: %s", strerror(-r));
+		return -1;
+	}
+	unlink(DM_NODE);
+	if (mknod(DM_NODE, S_IFBLK | 0600, dev) < 0) {
+		snprintf(why, whylen, "mknod %s: %s", DM_NODE, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Tracing (tracefs) and the kernel log.                                                       */
+
+static bool tracing;
+static int kmsg_fd = -1;
+
+static const char *trace_events[] = {
+	"filemap/filemap_set_wb_err",
+	"filemap/file_check_and_advance_wb_err",
+	"ext4/ext4_evict_inode",
+};
+/* Enabled only during the metadata steps (a trace line per bio otherwise). */
+#define TRACE_BIO_EVENT TRACING "/events/block/block_bio_queue/enable"
+
+static void tracing_setup(void)
+{
+	struct stat st;
+	if (stat(TRACING "/trace", &st) < 0)
+		mount("tracefs", TRACING, "tracefs", 0, NULL);
+	tracing = stat(TRACING "/trace", &st) == 0;
+	for (size_t i = 0; tracing && i < sizeof trace_events / sizeof *trace_events; i++) {
+		char p[256];
+		snprintf(p, sizeof p, TRACING "/events/%s/enable", trace_events[i]);
+		if (write_file(p, "1") < 0)
+			tracing = false;
+	}
+	if (tracing)
+		tracing = write_file(TRACING "/tracing_on", "1") == 0;
+}
+
+static void trace_clear(void)
+{
+	if (!tracing)
+		return;
+	int fd = open(TRACING "/trace", O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd >= 0)
+		close(fd);
+}
+
+/* What the trace buffer says about inode `ino` since the last trace_clear(). */
+struct trace_obs {
+	char wb_err[512];     /* comma-separated: mapping->wb_err before each errseq_set */
+	char cursor[512];     /* comma-separated old>new of fd cursors advanced */
+	bool evicted;
+	char other[512];      /* wb_err sets on other inodes (the block device's): dev:ino:prev */
+	int reads;            /* bios reading `read_sector` of the dm device */
+};
+static uint64_t read_sector = UINT64_MAX;   /* set by the metadata steps */
+
+static void trace_collect(unsigned long ino, struct trace_obs *o)
+{
+	memset(o, 0, sizeof *o);
+	if (!tracing)
+		return;
+	FILE *f = fopen(TRACING "/trace", "re");
+	if (!f)
+		return;
+	char l[1024];
+	while (fgets(l, sizeof l, f)) {
+		char *p;
+		unsigned a, b, ma, mi;
+		unsigned long i;
+		if ((p = strstr(l, "filemap_set_wb_err: ")) &&
+		    sscanf(p, "filemap_set_wb_err: dev=%u:%u ino=0x%lx errseq=0x%x", &ma, &mi, &i, &a) == 4) {
+			char *dst = i == ino ? o->wb_err : o->other;
+			size_t cap = i == ino ? sizeof o->wb_err : sizeof o->other;
+			size_t n = strlen(dst);
+			if (i == ino)
+				snprintf(dst + n, cap - n, "%s0x%x", n ? "," : "", a);
+			else
+				snprintf(dst + n, cap - n, "%s%u:%u:0x%lx:0x%x", n ? "," : "", ma, mi, i, a);
+		} else if ((p = strstr(l, "file_check_and_advance_wb_err: ")) &&
+			   sscanf(p, "file_check_and_advance_wb_err: file=%*s dev=%u:%u ino=0x%lx old=0x%x new=0x%x",
+				  &ma, &mi, &i, &a, &b) == 5 && i == ino) {
+			size_t n = strlen(o->cursor);
+			snprintf(o->cursor + n, sizeof o->cursor - n, "%s0x%x>0x%x", n ? "," : "", a, b);
+		} else if ((p = strstr(l, "ext4_evict_inode: ")) &&
+			   sscanf(p, "ext4_evict_inode: dev %u,%u ino %lu", &ma, &mi, &i) == 3 && i == ino) {
+			o->evicted = true;
+		} else if ((p = strstr(l, "block_bio_queue: "))) {
+			char rwbs[16];
+			unsigned long long sec;
+			if (sscanf(p, "block_bio_queue: %u,%u %15s %llu", &ma, &mi, rwbs, &sec) == 4 &&
+			    ma == dm_major && mi == dm_minor && strchr(rwbs, 'R') && sec == read_sector)
+				o->reads++;
+		}
+	}
+	fclose(f);
+}
+
+static void kmsg_setup(void)
+{
+	kmsg_fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (kmsg_fd >= 0)
+		lseek(kmsg_fd, 0, SEEK_END);
+}
+
+/* Forward kernel log records written since the last call, each as a `WBERR kmsg` line. */
+static void kmsg_forward(const char *scenario, int step)
+{
+	if (kmsg_fd < 0)
+		return;
+	char rec[8192];
+	for (;;) {
+		ssize_t n = read(kmsg_fd, rec, sizeof rec - 1);
+		if (n < 0 && errno == EPIPE)
+			continue;     /* records were overwritten before we read them; go on */
+		if (n <= 0)
+			return;
+		rec[n] = 0;
+		char *semi = strchr(rec, ';');
+		if (!semi)
+			continue;
+		char *nl = strchr(semi + 1, '\n');
+		if (nl)
+			*nl = 0;
+		unsigned prio = (unsigned)strtoul(rec, NULL, 10);
+		line_start("kmsg");
+		if (scenario)
+			line_add("scenario=%s", scenario);
+		if (step >= 0)
+			line_add("n=%d", step);
+		line_add("level=%u", prio & 7);
+		line_addq("text", semi + 1);
+		line_end();
+	}
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Page state: mincore(2) for residency, /proc/kpageflags for dirty, writeback, error.         */
+
+static int pagemap_fd = -1, kpageflags_fd = -1;
+
+/* One character per page: '-' not cached, 'c' clean, 'e' clean with PG_error (its last write
+ * failed), 'd' dirty, 'w' under writeback, '?' cached but flags unreadable. */
+static int page_states_at(const char *path, uint64_t first, int npages, char *out)
+{
+	for (int i = 0; i < npages; i++)
+		out[i] = '?';
+	out[npages] = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	size_t len = (size_t)npages * PAGE_SZ;
+	unsigned char *m = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, (off_t)(first * PAGE_SZ));
+	if (m == MAP_FAILED) {
+		int e = -errno;
+		close(fd);
+		return e;
+	}
+	madvise(m, len, MADV_RANDOM);   /* a fault must not start readahead of non-resident pages */
+	unsigned char vec[MAX_PAGES];
+	int r = 0;
+	if (mincore(m, len, vec) < 0) {
+		r = -errno;
+		goto out;
+	}
+	for (int i = 0; i < npages; i++) {
+		if (!(vec[i] & 1)) {
+			out[i] = '-';
+			continue;
+		}
+		volatile unsigned char c = m[(size_t)i * PAGE_SZ];   /* map the resident page */
+		(void)c;
+		uint64_t ent = 0, flags = 0;
+		uint64_t vpn = ((uintptr_t)m + (size_t)i * PAGE_SZ) / PAGE_SZ;
+		if (pagemap_fd < 0 || pread(pagemap_fd, &ent, 8, (off_t)(vpn * 8)) != 8 || !(ent >> 63))
+			continue;
+		uint64_t pfn = ent & ((1ULL << 55) - 1);
+		if (kpageflags_fd < 0 || pread(kpageflags_fd, &flags, 8, (off_t)(pfn * 8)) != 8)
+			continue;
+		if (flags & (1ULL << KPF_WRITEBACK))
+			out[i] = 'w';
+		else if (flags & (1ULL << KPF_DIRTY))
+			out[i] = 'd';
+		else if (flags & (1ULL << KPF_ERROR))
+			out[i] = 'e';
+		else
+			out[i] = 'c';
+	}
+out:
+	munmap(m, len);
+	close(fd);
+	return r;
+}
+
+static int page_states(const char *path, int npages, char *out)
+{
+	return page_states_at(path, 0, npages, out);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Scenarios.                                                                                  */
+
+enum op {
+	OP_OPEN, OP_CLOSE, OP_WRITE, OP_WRITEBACK, OP_EVICT, OP_EVICT_INODE, OP_FSYNC,
+	OP_STAT, OP_SYNC, OP_SYNCFS, OP_META_WRITEBACK, OP_META_MODIFY, OP_META_EVICT,
+};
+static const char *op_names[] = {
+	"open", "close", "write", "writeback", "evict", "evict-inode", "fsync",
+	"stat", "sync", "syncfs", "meta-writeback", "meta-modify", "meta-evict",
+};
+
+struct step {
+	enum op op;
+	int line;
+	char fd[MAX_NAME];     /* "" when the step has no fd */
+	int page;              /* -1 when the step has no page */
+	char outcome[16];      /* writeback: ok, EIO, ENOSPC */
+	char expect[16];       /* after "=>", "" if none */
+};
+
+struct scenario {
+	char name[256];
+	char variant[64];
+	struct step steps[MAX_STEPS];
+	int nsteps;
+	int npages;
+};
+
+enum trigger { TRIGGER_PAGE, TRIGGER_SYNC };
+static enum trigger trigger = TRIGGER_PAGE;
+
+static bool valid_fd_name(const char *s)
+{
+	if (!*s || strlen(s) >= MAX_NAME)
+		return false;
+	for (; *s; s++)
+		if (!isalpha((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static bool parse_page(const char *s, int *page)
+{
+	if (!*s || strlen(s) > 3)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return false;
+	*page = atoi(s);
+	return *page < MAX_PAGES;
+}
+
+/* Parse a step file; on error fill `why` with "line N: ..." and return -1. */
+static int parse_scenario(const char *path, struct scenario *sc, char *why, size_t whylen)
+{
+	FILE *f = fopen(path, "re");
+	if (!f) {
+		snprintf(why, whylen, "cannot open %.200s: %s", path, strerror(errno));
+		return -1;
+	}
+	char l[1024];
+	int lineno = 0;
+	sc->nsteps = 0;
+	sc->npages = 1;
+	sc->variant[0] = 0;
+	while (fgets(l, sizeof l, f)) {
+		lineno++;
+		char *hash = strchr(l, '#');
+		if (hash)
+			*hash = 0;
+		char expect[16] = "";
+		char *arrow = strstr(l, "=>");
+		if (arrow) {
+			*arrow = 0;
+			char extra[16];
+			if (sscanf(arrow + 2, "%15s %15s", expect, extra) != 1) {
+				snprintf(why, whylen, "line %d: expected one result after '=>'", lineno);
+				goto bad;
+			}
+			if (strcmp(expect, "0") && strcmp(expect, "EIO") && strcmp(expect, "ENOSPC")) {
+				snprintf(why, whylen, "line %d: result '%s' is not 0, EIO or ENOSPC", lineno, expect);
+				goto bad;
+			}
+		}
+		char *tok[8];
+		int nt = 0;
+		for (char *t = strtok(l, " \t\r\n"); t; t = strtok(NULL, " \t\r\n")) {
+			if (nt == 8) {
+				snprintf(why, whylen, "line %d: too many words", lineno);
+				goto bad;
+			}
+			tok[nt++] = t;
+		}
+		if (nt == 0) {
+			if (expect[0]) {
+				snprintf(why, whylen, "line %d: '=>' without a step", lineno);
+				goto bad;
+			}
+			continue;
+		}
+		if (!strcmp(tok[0], "variant")) {
+			if (nt != 2) {
+				snprintf(why, whylen, "line %d: expected 'variant ID'", lineno);
+				goto bad;
+			}
+			snprintf(sc->variant, sizeof sc->variant, "%s", tok[1]);
+			continue;
+		}
+		if (sc->nsteps == MAX_STEPS) {
+			snprintf(why, whylen, "line %d: more than %d steps", lineno, MAX_STEPS);
+			goto bad;
+		}
+		struct step *s = &sc->steps[sc->nsteps];
+		memset(s, 0, sizeof *s);
+		s->line = lineno;
+		s->page = -1;
+		snprintf(s->expect, sizeof s->expect, "%s", expect);
+		int want;            /* number of words expected */
+		const char *usage;
+		if (!strcmp(tok[0], "open")) { s->op = OP_OPEN; want = 2; usage = "open FD"; }
+		else if (!strcmp(tok[0], "close")) { s->op = OP_CLOSE; want = 2; usage = "close FD"; }
+		else if (!strcmp(tok[0], "write")) { s->op = OP_WRITE; want = 3; usage = "write FD PAGE"; }
+		else if (!strcmp(tok[0], "writeback")) { s->op = OP_WRITEBACK; want = 3; usage = "writeback PAGE ok|EIO|ENOSPC"; }
+		else if (!strcmp(tok[0], "evict")) { s->op = OP_EVICT; want = 2; usage = "evict PAGE"; }
+		else if (!strcmp(tok[0], "evict-inode")) { s->op = OP_EVICT_INODE; want = 1; usage = "evict-inode"; }
+		else if (!strcmp(tok[0], "fsync")) { s->op = OP_FSYNC; want = 2; usage = "fsync FD"; }
+		else if (!strcmp(tok[0], "stat")) { s->op = OP_STAT; want = nt == 2 ? 2 : 1; usage = "stat [FD]"; }
+		else if (!strcmp(tok[0], "sync")) { s->op = OP_SYNC; want = 1; usage = "sync"; }
+		else if (!strcmp(tok[0], "syncfs")) { s->op = OP_SYNCFS; want = 2; usage = "syncfs FD"; }
+		else if (!strcmp(tok[0], "meta-writeback")) { s->op = OP_META_WRITEBACK; want = 3; usage = "meta-writeback bitmap ok|EIO"; }
+		else if (!strcmp(tok[0], "meta-modify")) { s->op = OP_META_MODIFY; want = 1; usage = "meta-modify"; }
+		else if (!strcmp(tok[0], "meta-evict")) { s->op = OP_META_EVICT; want = 1; usage = "meta-evict"; }
+		else {
+			snprintf(why, whylen, "line %d: unknown step '%s'", lineno, tok[0]);
+			goto bad;
+		}
+		if (nt != want) {
+			snprintf(why, whylen, "line %d: expected '%s'", lineno, usage);
+			goto bad;
+		}
+		switch (s->op) {
+		case OP_OPEN: case OP_CLOSE: case OP_FSYNC: case OP_SYNCFS: case OP_WRITE: case OP_STAT:
+			if (nt >= 2) {
+				if (!valid_fd_name(tok[1])) {
+					snprintf(why, whylen, "line %d: fd name '%s' is not letters only", lineno, tok[1]);
+					goto bad;
+				}
+				snprintf(s->fd, sizeof s->fd, "%s", tok[1]);
+			}
+			if (s->op == OP_WRITE && !parse_page(tok[2], &s->page)) {
+				snprintf(why, whylen, "line %d: page '%s' is not an integer in 0..%d", lineno, tok[2], MAX_PAGES - 1);
+				goto bad;
+			}
+			break;
+		case OP_WRITEBACK:
+			if (!parse_page(tok[1], &s->page)) {
+				snprintf(why, whylen, "line %d: page '%s' is not an integer in 0..%d", lineno, tok[1], MAX_PAGES - 1);
+				goto bad;
+			}
+			if (strcmp(tok[2], "ok") && strcmp(tok[2], "EIO") && strcmp(tok[2], "ENOSPC")) {
+				snprintf(why, whylen, "line %d: outcome '%s' is not ok, EIO or ENOSPC", lineno, tok[2]);
+				goto bad;
+			}
+			snprintf(s->outcome, sizeof s->outcome, "%s", tok[2]);
+			break;
+		case OP_META_WRITEBACK:
+			if (strcmp(tok[1], "bitmap")) {
+				snprintf(why, whylen, "line %d: only 'meta-writeback bitmap ok|EIO' is implemented", lineno);
+				goto bad;
+			}
+			if (strcmp(tok[2], "ok") && strcmp(tok[2], "EIO") && strcmp(tok[2], "ENOSPC")) {
+				snprintf(why, whylen, "line %d: outcome '%s' is not ok, EIO or ENOSPC", lineno, tok[2]);
+				goto bad;
+			}
+			snprintf(s->outcome, sizeof s->outcome, "%s", tok[2]);
+			break;
+		case OP_EVICT:
+			if (!parse_page(tok[1], &s->page)) {
+				snprintf(why, whylen, "line %d: page '%s' is not an integer in 0..%d", lineno, tok[1], MAX_PAGES - 1);
+				goto bad;
+			}
+			break;
+		default:
+			break;
+		}
+		if (s->page >= sc->npages)
+			sc->npages = s->page + 1;
+		sc->nsteps++;
+	}
+	fclose(f);
+	return 0;
+bad:
+	fclose(f);
+	return -1;
+}
+
+/* Per-scenario run state. */
+struct run {
+	struct scenario *sc;
+	int index;
+	char path[256];
+	unsigned long ino;
+	uint64_t sector[MAX_PAGES];     /* first 512-byte sector of each page's block on the disk */
+	struct { char name[MAX_NAME]; int fd; } fds[MAX_FDS];
+	int nfds;
+	unsigned writes;                /* content generation, so every write differs */
+	uint64_t bitmap_block;          /* metadata steps: the block bitmap they fail, 0 = none yet */
+};
+
+static int fd_lookup(struct run *r, const char *name)
+{
+	for (int i = 0; i < r->nfds; i++)
+		if (!strcmp(r->fds[i].name, name))
+			return i;
+	return -1;
+}
+
+static void fill_page(char *buf, const struct run *r, int page, unsigned gen)
+{
+	char head[96];
+	int n = snprintf(head, sizeof head, "wberr scenario=%d page=%d gen=%u\n", r->index, page, gen);
+	for (int off = 0; off < PAGE_SZ; off += n)
+		memcpy(buf + off, head, (size_t)(off + n <= PAGE_SZ ? n : PAGE_SZ - off));
+}
+
+static bool fs_broken;
+static char fs_broken_why[1024];
+
+/* Create the scenario's file: every page written, allocated and on disk, then dropped from the
+ * page cache; map each page to its disk sectors with FIEMAP and check the mapping by reading the
+ * disk directly (O_DIRECT) and comparing with what was written. */
+static int prepare_file(struct run *r, char *why, size_t whylen)
+{
+	static char buf[PAGE_SZ] __attribute__((aligned(PAGE_SZ)));
+	static char disk[PAGE_SZ] __attribute__((aligned(PAGE_SZ)));
+	int n = r->sc->npages;
+	snprintf(r->path, sizeof r->path, MNT "/s%03d", r->index);
+	int fd = open(r->path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		snprintf(why, whylen, "create %s: %s", r->path, strerror(errno));
+		return -1;
+	}
+	for (int p = 0; p < n; p++) {
+		fill_page(buf, r, p, 0);
+		if (pwrite(fd, buf, PAGE_SZ, (off_t)p * PAGE_SZ) != PAGE_SZ) {
+			snprintf(why, whylen, "initial write of page %d: %s", p, strerror(errno));
+			goto fail;
+		}
+	}
+	if (fsync(fd) < 0) {
+		snprintf(why, whylen, "initial fsync: %s", strerror(errno));
+		goto fail;
+	}
+	struct stat st;
+	fstat(fd, &st);
+	r->ino = (unsigned long)st.st_ino;
+	struct {
+		struct fiemap fm;
+		struct fiemap_extent ext[MAX_PAGES];
+	} fmb;
+	memset(&fmb, 0, sizeof fmb);
+	fmb.fm.fm_start = 0;
+	fmb.fm.fm_length = (uint64_t)n * PAGE_SZ;
+	fmb.fm.fm_flags = FIEMAP_FLAG_SYNC;
+	fmb.fm.fm_extent_count = MAX_PAGES;
+	if (ioctl(fd, FS_IOC_FIEMAP, &fmb.fm) < 0) {
+		snprintf(why, whylen, "FIEMAP: %s", strerror(errno));
+		goto fail;
+	}
+	const uint32_t bad = FIEMAP_EXTENT_UNKNOWN | FIEMAP_EXTENT_DELALLOC | FIEMAP_EXTENT_ENCODED |
+			     FIEMAP_EXTENT_DATA_ENCRYPTED | FIEMAP_EXTENT_NOT_ALIGNED | FIEMAP_EXTENT_DATA_INLINE |
+			     FIEMAP_EXTENT_DATA_TAIL | FIEMAP_EXTENT_UNWRITTEN;
+	for (int p = 0; p < n; p++) {
+		uint64_t lo = (uint64_t)p * PAGE_SZ;
+		bool found = false;
+		for (unsigned e = 0; e < fmb.fm.fm_mapped_extents; e++) {
+			struct fiemap_extent *x = &fmb.ext[e];
+			if (lo >= x->fe_logical && lo < x->fe_logical + x->fe_length) {
+				if (x->fe_flags & bad) {
+					snprintf(why, whylen, "page %d: extent flags 0x%x (not a plain written extent)", p, x->fe_flags);
+					goto fail;
+				}
+				uint64_t phys = x->fe_physical + (lo - x->fe_logical);
+				if (phys % PAGE_SZ) {
+					snprintf(why, whylen, "page %d: physical offset %" PRIu64 " not page aligned", p, phys);
+					goto fail;
+				}
+				r->sector[p] = phys / 512;
+				found = true;
+			}
+		}
+		if (!found) {
+			snprintf(why, whylen, "page %d: no extent maps it", p);
+			goto fail;
+		}
+	}
+	close(fd);
+	/* Check the mapping: the disk must hold what was written, where FIEMAP says. */
+	int dfd = open(DISK, O_RDONLY | O_DIRECT | O_CLOEXEC);
+	if (dfd < 0) {
+		snprintf(why, whylen, "open %s O_DIRECT: %s", DISK, strerror(errno));
+		return -1;
+	}
+	for (int p = 0; p < n; p++) {
+		fill_page(buf, r, p, 0);
+		if (pread(dfd, disk, PAGE_SZ, (off_t)(r->sector[p] * 512)) != PAGE_SZ || memcmp(buf, disk, PAGE_SZ)) {
+			snprintf(why, whylen, "page %d: the disk at sector %" PRIu64 " does not hold its data", p, r->sector[p]);
+			close(dfd);
+			return -1;
+		}
+	}
+	close(dfd);
+	/* Start with nothing cached. */
+	fd = open(r->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) != 0) {
+		snprintf(why, whylen, "dropping the initial pages: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+fail:
+	close(fd);
+	return -1;
+}
+
+/* Mark the superblock's s_wb_err SEEN, so that errors of earlier scenarios are not reported by a
+ * syncfs on an fd opened in this one. Returns what that syncfs reported (0 or -errno). */
+static int sb_err_reset(void)
+{
+	int d = open(MNT, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (d < 0)
+		return -errno;
+	int r = syncfs(d) < 0 ? -errno : 0;
+	close(d);
+	return r;
+}
+
+/* The file system still takes metadata changes (ext4 did not abort or go read-only). */
+static bool fs_writable(char *why, size_t whylen)
+{
+	if (mkdir(MNT "/.probe", 0755) < 0 && errno != EEXIST) {
+		snprintf(why, whylen, "mkdir on the file system failed: %s", strerror(errno));
+		return false;
+	}
+	if (rmdir(MNT "/.probe") < 0) {
+		snprintf(why, whylen, "rmdir on the file system failed: %s", strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+enum status { ST_DONE, ST_INVALID, ST_PRECONDITION, ST_UNSUPPORTED, ST_HARNESS };
+static const char *status_names[] = { "done", "invalid", "precondition-failed", "unsupported", "harness-error" };
+
+/* Wait until page `p` of the file open as `fd` is neither dirty nor under writeback: the page
+ * trigger's writeback has completed (and end_page_writeback runs after mapping_set_error). */
+static int wait_page_written(struct run *r, int fd, int p, char *why, size_t whylen)
+{
+	char st[MAX_PAGES + 1];
+	for (int i = 0; i < 20000; i++) {          /* 20 s: far above a TCG page write */
+		if (page_states(r->path, r->sc->npages, st) < 0) {
+			snprintf(why, whylen, "cannot read the page state");
+			return -1;
+		}
+		if (st[p] != 'w' && st[p] != 'd')
+			return 0;
+		/* WB_SYNC_NONE skips a page it cannot lock at once: if it is still dirty, ask again. */
+		if (st[p] == 'd' && i % 100 == 99)
+			sync_file_range(fd, (off_t)p * PAGE_SZ, PAGE_SZ, SYNC_FILE_RANGE_WRITE);
+		sleep_us(1000);
+	}
+	snprintf(why, whylen, "page %d still '%c' after 20 s", p, st[p]);
+	return -1;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Metadata steps (kernel-only extension): fail the write-back of an ext4 block bitmap.        */
+
+static uint32_t le32(const unsigned char *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
+static uint16_t le16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
+
+/* Read a block of the disk, bypassing the page cache (the on-disk copy). */
+static int disk_read(uint64_t byte_off, unsigned char *buf)
+{
+	int fd = open(DISK, O_RDONLY | O_DIRECT | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t n = pread(fd, buf, PAGE_SZ, (off_t)byte_off);
+	int e = n == PAGE_SZ ? 0 : (n < 0 ? -errno : -EIO);
+	close(fd);
+	return e;
+}
+
+/* The block bitmap location of the group holding file block `blk` (4 KiB blocks, from the
+ * superblock and the group descriptor table on the disk: both are static after mkfs). */
+static int bitmap_of(uint64_t blk, uint64_t *group, uint64_t *bitmap, char *why, size_t whylen)
+{
+	static unsigned char b[PAGE_SZ] __attribute__((aligned(PAGE_SZ)));
+	int e = disk_read(0, b);
+	if (e < 0) {
+		snprintf(why, whylen, "reading the superblock: %s", strerror(-e));
+		return -1;
+	}
+	const unsigned char *sb = b + 1024;
+	uint32_t first = le32(sb + 0x14), log_bs = le32(sb + 0x18), bpg = le32(sb + 0x20);
+	uint32_t incompat = le32(sb + 0x60);
+	bool is64 = incompat & 0x80;
+	unsigned desc = is64 ? le16(sb + 0xFE) : 32;
+	if ((1024u << log_bs) != PAGE_SZ || !bpg || desc < 32) {
+		snprintf(why, whylen, "unexpected geometry (block size %u, blocks per group %u, desc %u)", 1024u << log_bs, bpg, desc);
+		return -1;
+	}
+	*group = (blk - first) / bpg;
+	uint64_t off = (uint64_t)(first + 1) * PAGE_SZ + *group * desc;
+	e = disk_read(off & ~(uint64_t)(PAGE_SZ - 1), b);
+	if (e < 0) {
+		snprintf(why, whylen, "reading the group descriptors: %s", strerror(-e));
+		return -1;
+	}
+	const unsigned char *d = b + (off & (PAGE_SZ - 1));
+	*bitmap = le32(d) | (is64 && desc >= 64 ? (uint64_t)le32(d + 0x20) << 32 : 0);
+	return 0;
+}
+
+/* ext4's error counter for the mounted file system (/sys/fs/ext4/dm-N/errors_count), -1 if none. */
+static long ext4_errors(void)
+{
+	char p[128], v[32] = "";
+	snprintf(p, sizeof p, "/sys/fs/ext4/dm-%u/errors_count", dm_minor);
+	int fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, v, sizeof v - 1);
+	close(fd);
+	return n > 0 ? strtol(v, NULL, 10) : -1;
+}
+
+/* Allocate one more block at the end of the scratch file and fsync it, which commits the jbd2
+ * transaction that modified the block bitmap: the bitmap buffer is then dirty in the block
+ * device's page cache, waiting for write-back to its home location. Returns 0 and the new block,
+ * or -errno of the failed call; *fsync_err is set (0 or errno) only if fsync ran. */
+static int scratch_alloc(const struct run *r, uint64_t *blk, int *fsync_err, char *why, size_t whylen)
+{
+	char path[300];
+	snprintf(path, sizeof path, "%s.meta", r->path);
+	int fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		int e = -errno;
+		snprintf(why, whylen, "open %.200s: %s", path, strerror(-e));
+		return e;
+	}
+	struct stat st;
+	fstat(fd, &st);
+	int ret = 0;
+	if (fallocate(fd, 0, st.st_size, PAGE_SZ) < 0) {
+		ret = -errno;
+		snprintf(why, whylen, "fallocate: %s", strerror(errno));
+		close(fd);
+		return ret;
+	}
+	*fsync_err = fsync(fd) < 0 ? errno : 0;
+	struct {
+		struct fiemap fm;
+		struct fiemap_extent ext[32];
+	} fmb;
+	memset(&fmb, 0, sizeof fmb);
+	fmb.fm.fm_start = (uint64_t)st.st_size;
+	fmb.fm.fm_length = PAGE_SZ;
+	fmb.fm.fm_extent_count = 32;
+	if (ioctl(fd, FS_IOC_FIEMAP, &fmb.fm) < 0 || fmb.fm.fm_mapped_extents == 0) {
+		snprintf(why, whylen, "FIEMAP of the new block failed");
+		close(fd);
+		return -EIO;
+	}
+	struct fiemap_extent *x = &fmb.ext[0];
+	*blk = (x->fe_physical + ((uint64_t)st.st_size - x->fe_logical)) / PAGE_SZ;
+	close(fd);
+	return 0;
+}
+
+struct result {
+	enum status status;
+	long ret;              /* the system call's return, -errno on failure */
+	int err;               /* errno, 0 on success */
+	char reason[256];
+	char extra[512];       /* op-specific key=value pairs */
+};
+
+static void extra_add(struct result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void extra_add(struct result *res, const char *fmt, ...)
+{
+	size_t n = strlen(res->extra);
+	if (n && n < sizeof res->extra - 1)
+		res->extra[n++] = ' ';
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(res->extra + n, sizeof res->extra - n, fmt, ap);
+	va_end(ap);
+}
+
+#define SYSRES(res, expr) do { long _v = (long)(expr); \
+	if (_v < 0) { (res)->err = errno; (res)->ret = -errno; } else { (res)->err = 0; (res)->ret = _v; } } while (0)
+
+static void do_step(struct run *r, const struct step *s, struct result *res)
+{
+	static char buf[PAGE_SZ];
+	char st[MAX_PAGES + 1];
+	int i = s->fd[0] ? fd_lookup(r, s->fd) : -1;
+	memset(res, 0, sizeof *res);
+	res->status = ST_DONE;
+
+	switch (s->op) {
+	case OP_OPEN: {
+		if (i >= 0) {
+			res->status = ST_INVALID;
+			snprintf(res->reason, sizeof res->reason, "fd %s is already open", s->fd);
+			return;
+		}
+		if (r->nfds == MAX_FDS) {
+			res->status = ST_INVALID;
+			snprintf(res->reason, sizeof res->reason, "more than %d fds open", MAX_FDS);
+			return;
+		}
+		int fd = open(r->path, O_RDWR | O_CLOEXEC);
+		SYSRES(res, fd);
+		if (fd >= 0) {
+			snprintf(r->fds[r->nfds].name, MAX_NAME, "%s", s->fd);
+			r->fds[r->nfds++].fd = fd;
+			res->ret = 0;
+		}
+		return;
+	}
+	case OP_CLOSE:
+	case OP_WRITE:
+	case OP_FSYNC:
+	case OP_SYNCFS:
+		if (i < 0) {
+			res->status = ST_INVALID;
+			snprintf(res->reason, sizeof res->reason, "fd %s is not open", s->fd);
+			return;
+		}
+		break;
+	case OP_STAT:
+		if (s->fd[0] && i < 0) {
+			res->status = ST_INVALID;
+			snprintf(res->reason, sizeof res->reason, "fd %s is not open", s->fd);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+
+	switch (s->op) {
+	case OP_OPEN:
+		break;
+	case OP_CLOSE:
+		SYSRES(res, close(r->fds[i].fd));
+		r->fds[i] = r->fds[--r->nfds];
+		break;
+	case OP_WRITE:
+		fill_page(buf, r, s->page, ++r->writes);
+		SYSRES(res, pwrite(r->fds[i].fd, buf, PAGE_SZ, (off_t)s->page * PAGE_SZ));
+		break;
+	case OP_FSYNC:
+		SYSRES(res, fsync(r->fds[i].fd));
+		break;
+	case OP_SYNCFS:
+		SYSRES(res, syncfs(r->fds[i].fd));
+		break;
+	case OP_STAT: {
+		struct stat sb;
+		if (s->fd[0])
+			SYSRES(res, fstat(r->fds[i].fd, &sb));
+		else
+			SYSRES(res, stat(r->path, &sb));
+		break;
+	}
+	case OP_SYNC:
+		sync();
+		break;
+	case OP_WRITEBACK: {
+		if (!strcmp(s->outcome, "ENOSPC")) {
+			res->status = ST_UNSUPPORTED;
+			snprintf(res->reason, sizeof res->reason,
+				 "ENOSPC cannot be injected at the block layer: dm's error target fails bios with "
+				 "BLK_STS_IOERR, which writeback records as EIO");
+			return;
+		}
+		bool fail = !strcmp(s->outcome, "EIO");
+		if (page_states(r->path, r->sc->npages, st) < 0) {
+			res->status = ST_HARNESS;
+			snprintf(res->reason, sizeof res->reason, "cannot read the page state");
+			return;
+		}
+		extra_add(res, "trigger=%s was=%c", trigger == TRIGGER_PAGE ? "page" : "sync", st[s->page]);
+		if (fail) {
+			int e = dm_set_error(r->sector[s->page], SECTORS_PER_PAGE);
+			if (e < 0) {
+				res->status = ST_HARNESS;
+				snprintf(res->reason, sizeof res->reason, "arming the error table: %s", strerror(-e));
+				return;
+			}
+			extra_add(res, "sectors=%" PRIu64 "+%d", r->sector[s->page], SECTORS_PER_PAGE);
+		}
+		if (trigger == TRIGGER_SYNC) {
+			sync();
+		} else {
+			int fd = open(r->path, O_RDONLY | O_CLOEXEC);
+			if (fd < 0 || sync_file_range(fd, (off_t)s->page * PAGE_SZ, PAGE_SZ, SYNC_FILE_RANGE_WRITE) < 0) {
+				res->status = ST_HARNESS;
+				snprintf(res->reason, sizeof res->reason, "sync_file_range: %s", strerror(errno));
+			} else if (wait_page_written(r, fd, s->page, res->reason, sizeof res->reason) < 0) {
+				res->status = ST_HARNESS;
+			}
+			if (fd >= 0)
+				close(fd);
+		}
+		if (fail) {
+			int e = dm_set_linear();
+			if (e < 0 && res->status == ST_DONE) {
+				res->status = ST_HARNESS;
+				snprintf(res->reason, sizeof res->reason, "disarming the error table: %s", strerror(-e));
+			}
+		}
+		break;
+	}
+	case OP_EVICT: {
+		if (page_states(r->path, r->sc->npages, st) < 0) {
+			res->status = ST_HARNESS;
+			snprintf(res->reason, sizeof res->reason, "cannot read the page state");
+			return;
+		}
+		extra_add(res, "was=%c", st[s->page]);
+		if (st[s->page] == 'd' || st[s->page] == 'w') {
+			/* POSIX_FADV_DONTNEED would start writeback of a dirty page: refuse. */
+			res->status = ST_PRECONDITION;
+			snprintf(res->reason, sizeof res->reason, "page %d is %s in the kernel; evict drops clean pages only",
+				 s->page, st[s->page] == 'd' ? "dirty" : "under writeback");
+			return;
+		}
+		int fd = open(r->path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			res->status = ST_HARNESS;
+			snprintf(res->reason, sizeof res->reason, "open for fadvise: %s", strerror(errno));
+			return;
+		}
+		int e = posix_fadvise(fd, (off_t)s->page * PAGE_SZ, PAGE_SZ, POSIX_FADV_DONTNEED);
+		close(fd);
+		res->ret = -e;
+		res->err = e;
+		page_states(r->path, r->sc->npages, st);
+		extra_add(res, "evicted=%d", st[s->page] == '-');
+		break;
+	}
+	case OP_EVICT_INODE: {
+		if (r->nfds > 0) {
+			res->status = ST_INVALID;
+			snprintf(res->reason, sizeof res->reason, "fd %s is open; evict-inode needs no fd open", r->fds[0].name);
+			return;
+		}
+		if (page_states(r->path, r->sc->npages, st) < 0) {
+			res->status = ST_HARNESS;
+			snprintf(res->reason, sizeof res->reason, "cannot read the page state");
+			return;
+		}
+		if (strchr(st, 'd') || strchr(st, 'w')) {
+			res->status = ST_PRECONDITION;
+			snprintf(res->reason, sizeof res->reason, "a page is dirty or under writeback (%s); evict-inode needs none", st);
+			return;
+		}
+		/* The inode itself is dirty (mtime): a dirty inode is skipped by the inode shrinker. sync(2)
+		 * cleans it; with no dirty page it writes no data of this file and reports nothing. */
+		sync();
+		bool ev = false;
+		int tries;
+		for (tries = 1; tries <= 5 && !ev; tries++) {
+			int e = write_file("/proc/sys/vm/drop_caches", "3");
+			res->ret = e;
+			res->err = -e;
+			struct trace_obs o;
+			trace_collect(r->ino, &o);
+			ev = o.evicted;
+		}
+		if (tracing)
+			extra_add(res, "evicted=%d drop_caches=%d", ev, tries - 1);
+		else
+			extra_add(res, "evicted=unknown");
+		break;
+	}
+	case OP_META_WRITEBACK: {
+		if (!strcmp(s->outcome, "ENOSPC")) {
+			res->status = ST_UNSUPPORTED;
+			snprintf(res->reason, sizeof res->reason, "ENOSPC cannot be injected at the block layer");
+			return;
+		}
+		uint64_t blk, group, bitmap;
+		int fse = -1;     /* -1: fsync not run (the allocation failed first) */
+		int e = scratch_alloc(r, &blk, &fse, res->reason, sizeof res->reason);
+		if (e < 0 || bitmap_of(blk, &group, &bitmap, res->reason, sizeof res->reason) < 0) {
+			res->status = ST_HARNESS;
+			return;
+		}
+		r->bitmap_block = bitmap;
+		/* No page-state probe of the block device here: mincore() only counts uptodate folios
+		 * (bdev folios holding buffer heads are not), and faulting or reading a bdev page whose
+		 * buffer lost its uptodate flag would re-read the stale block from disk. */
+		extra_add(res, "group=%" PRIu64 " bitmap_block=%" PRIu64, group, bitmap);
+		bool fail = !strcmp(s->outcome, "EIO");
+		if (fail) {
+			e = dm_set_error(bitmap * SECTORS_PER_PAGE, SECTORS_PER_PAGE);
+			if (e < 0) {
+				res->status = ST_HARNESS;
+				snprintf(res->reason, sizeof res->reason, "arming the error table: %s", strerror(-e));
+				return;
+			}
+			extra_add(res, "sectors=%" PRIu64 "+%d", bitmap * SECTORS_PER_PAGE, SECTORS_PER_PAGE);
+		}
+		sync();      /* sync_blockdev writes the dirty bitmap buffer to its home location */
+		if (fail && (e = dm_set_linear()) < 0) {
+			res->status = ST_HARNESS;
+			snprintf(res->reason, sizeof res->reason, "disarming the error table: %s", strerror(-e));
+			return;
+		}
+		extra_add(res, "ext4_errors=%ld", ext4_errors());
+		break;
+	}
+	case OP_META_MODIFY: {
+		if (!r->bitmap_block) {
+			res->status = ST_INVALID;
+			snprintf(res->reason, sizeof res->reason, "meta-modify needs an earlier meta-writeback");
+			return;
+		}
+		long before = ext4_errors();
+		read_sector = r->bitmap_block * SECTORS_PER_PAGE;
+		uint64_t blk;
+		int fse = -1;     /* -1: fsync not run (the allocation failed first) */
+		int e = scratch_alloc(r, &blk, &fse, res->reason, sizeof res->reason);
+		res->ret = e;
+		res->err = -e;
+		extra_add(res, "fsync=%s ext4_errors=%ld>%ld", fse < 0 ? "not-run" : errname(fse), before, ext4_errors());
+		break;
+	}
+	case OP_META_EVICT: {
+		if (!r->bitmap_block) {
+			res->status = ST_INVALID;
+			snprintf(res->reason, sizeof res->reason, "meta-evict needs an earlier meta-writeback");
+			return;
+		}
+		/* First a jbd2 commit (new times on the scenario file, fsync): each commit removes
+		 * written-back buffers from the checkpoint list, and a buffer stays pinned by its journal
+		 * head until then. Then drop clean page cache, the block device's included: a bitmap
+		 * whose write failed is clean (and not uptodate), so it is freed, and the next use of
+		 * the bitmap must read the disk. */
+		int fd = open(r->path, O_RDWR | O_CLOEXEC);
+		int fse = -1;
+		if (fd >= 0) {
+			futimens(fd, NULL);
+			fse = fsync(fd) < 0 ? errno : 0;
+			close(fd);
+		}
+		/* A checkpoint (EXT4_IOC_CHECKPOINT, jbd2_journal_flush) writes back and releases every
+		 * buffer still held by a committed transaction's journal head. */
+		int cfd = open(MNT, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		uint32_t cflags = 0;
+		int cp = cfd < 0 ? errno : (ioctl(cfd, EXT4_IOC_CHECKPOINT, &cflags) < 0 ? errno : 0);
+		if (cfd >= 0)
+			close(cfd);
+		int e = write_file("/proc/sys/vm/drop_caches", "3");
+		/* drop_caches does not drain the per-CPU LRU batches, whose extra page reference keeps a
+		 * recently used page; POSIX_FADV_DONTNEED on the block device does (lru_add_drain_all on
+		 * failure). The bitmap is clean here, so its WB_SYNC_NONE flush writes nothing. */
+		int bfd = open(DM_NODE, O_RDONLY | O_CLOEXEC);
+		int fa = bfd < 0 ? errno : posix_fadvise(bfd, (off_t)(r->bitmap_block * PAGE_SZ), PAGE_SZ, POSIX_FADV_DONTNEED);
+		if (bfd >= 0)
+			close(bfd);
+		res->ret = e;
+		res->err = -e;
+		extra_add(res, "commit_fsync=%s checkpoint=%s fadvise=%s", fse < 0 ? "not-run" : errname(fse), errname(cp), errname(fa));
+		break;
+	}
+	}
+}
+
+/* Returns true when every step was performed. */
+static bool run_scenario(struct scenario *sc, int index, const char *name)
+{
+	struct run r;
+	char why[512];
+	memset(&r, 0, sizeof r);
+	r.sc = sc;
+	r.index = index;
+	int64_t t0 = now_us(CLOCK_MONOTONIC);
+
+	trace_clear();
+	if (fs_broken) {
+		line_start("begin");
+		line_add("scenario=%s", name);
+		line_end();
+		line_start("end");
+		line_add("scenario=%s status=skipped", name);
+		line_addq("reason", fs_broken_why);
+		line_end();
+		return false;
+	}
+	int sbr = sb_err_reset();
+	int setup = prepare_file(&r, why, sizeof why);
+	char st[MAX_PAGES + 1];
+	if (setup == 0)
+		page_states(r.path, sc->npages, st);
+	line_start("begin");
+	line_add("scenario=%s", name);
+	if (sc->variant[0])
+		line_add("variant=%s", sc->variant);
+	line_add("steps=%d pages=%d file=%s ino=%lu", sc->nsteps, sc->npages, r.path, r.ino);
+	if (setup == 0) {
+		line_add("sectors=");
+		for (int p = 0; p < sc->npages; p++)
+			linelen += (size_t)snprintf(linebuf + linelen, sizeof linebuf - linelen, "%s%" PRIu64, p ? "," : "", r.sector[p]);
+		line_add("state=%s", st);
+	}
+	line_add("sb_err_reset=%s setup_us=%" PRId64, errname(-sbr), now_us(CLOCK_MONOTONIC) - t0);
+	line_end();
+	kmsg_forward(name, -1);
+	if (setup < 0) {
+		line_start("end");
+		line_add("scenario=%s status=harness-error", name);
+		line_addq("reason", why);
+		line_end();
+		return false;
+	}
+
+	int done = 0;
+	enum status last = ST_DONE;
+	for (int k = 0; k < sc->nsteps; k++) {
+		const struct step *s = &sc->steps[k];
+		struct result res;
+		bool meta = s->op == OP_META_WRITEBACK || s->op == OP_META_MODIFY || s->op == OP_META_EVICT;
+		if (meta && tracing)
+			write_file(TRACE_BIO_EVENT, "1");
+		trace_clear();
+		int64_t ts = now_us(CLOCK_MONOTONIC);
+		do_step(&r, s, &res);
+		int64_t us = now_us(CLOCK_MONOTONIC) - ts;
+		struct trace_obs o;
+		trace_collect(r.ino, &o);
+		if (meta && tracing)
+			write_file(TRACE_BIO_EVENT, "0");
+		page_states(r.path, sc->npages, st);
+		line_start("step");
+		line_add("scenario=%s n=%d line=%d op=%s", name, k + 1, s->line, op_names[s->op]);
+		if (s->fd[0])
+			line_add("fd=%s", s->fd);
+		if (s->page >= 0)
+			line_add("page=%d", s->page);
+		if (s->outcome[0])
+			line_add("outcome=%s", s->outcome);
+		line_add("status=%s", status_names[res.status]);
+		if (res.status == ST_DONE)
+			line_add("ret=%ld errno=%s", res.ret, errname(res.err));
+		else
+			line_addq("reason", res.reason);
+		if (s->expect[0])
+			line_add("expect=%s", s->expect);
+		if (res.extra[0])
+			line_add("%s", res.extra);
+		line_add("pages=%s", st);
+		if (o.wb_err[0])
+			line_add("wb_err_prev=%s", o.wb_err);
+		if (o.cursor[0])
+			line_add("cursor=%s", o.cursor);
+		if (meta && o.other[0])
+			line_add("other_wb_err_prev=%s", o.other);
+		if (s->op == OP_META_MODIFY && tracing)
+			line_add("bitmap_reads=%d", o.reads);
+		line_add("us=%" PRId64, us);
+		line_end();
+		kmsg_forward(name, k + 1);
+		last = res.status;
+		if (res.status != ST_DONE)
+			break;
+		done++;
+	}
+
+	/* Reset for the next scenario. */
+	char closed[256] = "";
+	for (int i = 0; i < r.nfds; i++) {
+		close(r.fds[i].fd);
+		size_t n = strlen(closed);
+		snprintf(closed + n, sizeof closed - n, "%s%s", n ? "," : "", r.fds[i].name);
+	}
+	r.nfds = 0;
+	if (dm_armed && dm_set_linear() < 0) {
+		fs_broken = true;
+		snprintf(fs_broken_why, sizeof fs_broken_why, "the dm table could not be reset to linear after %s", name);
+	}
+	if (!fs_broken && !fs_writable(why, sizeof why)) {
+		fs_broken = true;
+		snprintf(fs_broken_why, sizeof fs_broken_why, "after %s: %s", name, why);
+	}
+	kmsg_forward(name, -1);
+	line_start("end");
+	line_add("scenario=%s status=%s steps_done=%d", name, last == ST_DONE ? "complete" : "stopped", done);
+	if (last != ST_DONE)
+		line_add("stopped_by=%s", status_names[last]);
+	if (closed[0])
+		line_add("closed=%s", closed);
+	line_add("fs=%s us=%" PRId64, fs_broken ? "broken" : "ok", now_us(CLOCK_MONOTONIC) - t0);
+	line_end();
+	return last == ST_DONE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static int only_steps(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+	return n > 6 && !strcmp(d->d_name + n - 6, ".steps");
+}
+
+int main(int argc, char **argv)
+{
+	const char *dir = "/scenarios";
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--trigger=page"))
+			trigger = TRIGGER_PAGE;
+		else if (!strcmp(argv[i], "--trigger=sync"))
+			trigger = TRIGGER_SYNC;
+		else if (argv[i][0] != '-')
+			dir = argv[i];
+		else {
+			char why[256];
+			snprintf(why, sizeof why, "unknown option %s (expected --trigger=page|sync, DIR)", argv[i]);
+			fatal_line(why);
+			return 2;
+		}
+	}
+	int64_t boot_us = now_us(CLOCK_BOOTTIME);
+	int64_t t0 = now_us(CLOCK_MONOTONIC);
+	char why[512];
+
+	/* Keep the kernel off the console (results must not be interleaved with printk output); its
+	 * messages are forwarded as kmsg lines instead. */
+	klogctl(8 /* SYSLOG_ACTION_CONSOLE_LEVEL */, NULL, 1);
+	kmsg_setup();
+	/* No writeback unless a step asks for it. */
+	write_file("/proc/sys/vm/dirty_writeback_centisecs", "0");
+	write_file("/proc/sys/vm/dirty_expire_centisecs", "360000");
+	pagemap_fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	kpageflags_fd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+	tracing_setup();
+
+	if (dm_setup(why, sizeof why) < 0) {
+		fatal_line(why);
+		kmsg_forward(NULL, -1);
+		return 3;
+	}
+	mkdir(MNT, 0755);
+	if (mount(DM_NODE, MNT, "ext4", 0, MOUNT_OPTS) < 0) {
+		snprintf(why, sizeof why, "mount %s on %s: %s", DM_NODE, MNT, strerror(errno));
+		fatal_line(why);
+		kmsg_forward(NULL, -1);
+		return 3;
+	}
+
+	struct dirent **ents;
+	int n = scandir(dir, &ents, only_steps, alphasort);
+	if (n < 0) {
+		snprintf(why, sizeof why, "cannot list %s: %s", dir, strerror(errno));
+		fatal_line(why);
+		return 3;
+	}
+	struct utsname u;
+	uname(&u);
+	line_start("hello");
+	line_add("protocol=%d", PROTOCOL_VERSION);
+	line_add("kernel=%s", u.release);
+	line_addq("kernel_version", u.version);
+	line_add("fs=ext4 disk_sectors=%" PRIu64 " mount=%s trigger=%s tracing=%d pageflags=%d scenarios=%d",
+		 disk_sectors, MOUNT_OPTS, trigger == TRIGGER_PAGE ? "page" : "sync", tracing,
+		 pagemap_fd >= 0 && kpageflags_fd >= 0, n);
+	line_add("boot_us=%" PRId64, boot_us);
+	line_end();
+	kmsg_forward(NULL, -1);
+
+	static struct scenario sc;
+	int complete = 0;
+	for (int i = 0; i < n; i++) {
+		char name[256];
+		snprintf(name, sizeof name, "%s", ents[i]->d_name);
+		name[strlen(name) - 6] = 0;
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s", dir, ents[i]->d_name);
+		memset(&sc, 0, sizeof sc);
+		if (parse_scenario(path, &sc, why, sizeof why) < 0) {
+			line_start("begin");
+			line_add("scenario=%s", name);
+			line_end();
+			line_start("end");
+			line_add("scenario=%s status=invalid", name);
+			line_addq("reason", why);
+			line_end();
+			free(ents[i]);
+			continue;
+		}
+		snprintf(sc.name, sizeof sc.name, "%s", name);
+		if (run_scenario(&sc, i + 1, name))
+			complete++;
+		free(ents[i]);
+	}
+	free(ents);
+
+	if (umount(MNT) < 0) {
+		snprintf(why, sizeof why, "umount %s: %s", MNT, strerror(errno));
+		line_start("note");
+		line_addq("text", why);
+		line_end();
+	}
+	kmsg_forward(NULL, -1);
+	line_start("done");
+	line_add("scenarios=%d complete=%d us=%" PRId64 " boot_us=%" PRId64, n, complete, now_us(CLOCK_MONOTONIC) - t0, now_us(CLOCK_BOOTTIME));
+	line_end();
+	return 0;
+}
