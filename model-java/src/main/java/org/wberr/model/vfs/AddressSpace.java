@@ -87,16 +87,26 @@ final class AddressSpace {
         return ret;
     }
 
+    /** {@code set_bit(flag, &mapping->flags)}: atomic, as a compare-and-swap loop. */
     void setBit(LegacyFlag flag) {
-        flags.getAndUpdate(f -> f | flag.bit());
+        int f;
+        do {
+            f = flags.get();
+        } while (!flags.compareAndSet(f, f | flag.bit()));
     }
 
+    /** {@code clear_bit(flag, &mapping->flags)}. */
     void clearBit(LegacyFlag flag) {
-        flags.getAndUpdate(f -> f & ~flag.bit());
+        testAndClearBit(flag);
     }
 
+    /** {@code test_and_clear_bit(flag, &mapping->flags)}: whether it was set. */
     boolean testAndClearBit(LegacyFlag flag) {
-        return (flags.getAndUpdate(f -> f & ~flag.bit()) & flag.bit()) != 0;
+        int f;
+        do {
+            f = flags.get();
+        } while (!flags.compareAndSet(f, f & ~flag.bit()));
+        return (f & flag.bit()) != 0;
     }
 
     /** The legacy flags now set (one atomic read). */
