@@ -167,6 +167,10 @@ final class AddressSpace {
      * A buffered write of {@code page} (generic_perform_write, then folio_mark_dirty): the page enters the
      * page cache if absent and becomes DIRTY. A page under writeback is stable: the write first waits for
      * its writeback to end (folio_wait_stable); with {@link Vfs.Waiting#REFUSE} that is an error instead.
+     * The kernel waits only when the device asks for stable writes (SB_I_STABLE_WRITES; in recent
+     * kernels the mapping's AS_STABLE_WRITES); otherwise the page is dirtied while still under
+     * writeback, a state (dirty and under writeback at once) this model leaves out: it models a device
+     * with stable writes.
      */
     void dirty(int page, Vfs.Waiting waiting) {
         iPages.lock();

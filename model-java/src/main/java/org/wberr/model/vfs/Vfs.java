@@ -195,7 +195,8 @@ public final class Vfs {
     /**
      * A buffered write of {@code page} through {@code fd}: the page becomes DIRTY (from ABSENT, CLEAN or
      * DIRTY). Does not fail because of the device. A page under writeback is stable: the write waits for
-     * the writeback to end (with {@link Waiting#REFUSE} that is an IllegalStateException).
+     * the writeback to end (with {@link Waiting#REFUSE} that is an IllegalStateException). This models a
+     * device with stable writes; see AddressSpace for what the kernel does without them.
      */
     public void write(String fd, int page) {
         requirePage(page);
