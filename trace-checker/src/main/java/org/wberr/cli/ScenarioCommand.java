@@ -1,0 +1,91 @@
+package org.wberr.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.wberr.scenario.Judge;
+import org.wberr.scenario.ModelJudge;
+import org.wberr.scenario.Scenario;
+import org.wberr.scenario.ScenarioParser;
+import org.wberr.scenario.ScenarioPrinter;
+import org.wberr.scenario.ScenarioRun;
+import org.wberr.scenario.ScenarioRunner;
+import org.wberr.scenario.StepResult;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wberr scenario FILE... [--variant ID] [--state]}: runs scenario files against the Java model,
+ * prints each step with its result, and checks the {@code => RESULT} expectations. Every file is parsed
+ * (and its variant resolved) before any runs, so a typo fails fast; then each file runs up to its first
+ * difference.
+ */
+@Command(name = "scenario", mixinStandardHelpOptions = true,
+        description = {"Runs scenario files against the Java model and checks their '=> RESULT' expectations.",
+                "A scenario is one step per line: variant ID, open FD, close FD, write FD PAGE,",
+                "writeback PAGE ok|EIO|ENOSPC, evict PAGE, evict-inode, fsync FD [=> 0|EIO|ENOSPC],",
+                "and the extensions stat [=> RESULT], sync, writeback-start PAGE,",
+                "writeback-end PAGE ok|EIO|ENOSPC. '#' starts a comment."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every step ran and every expectation was met",
+                "1:a result differs from its expectation",
+                "2:bad input: syntax, unknown variant, fd not open, step impossible in the state"})
+public final class ScenarioCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "scenario files (specs/scenarios/*.scn)")
+    List<String> files;
+
+    @Option(names = "--variant", paramLabel = "ID",
+            description = "run every file under this variant, overriding its 'variant' line:"
+                    + " legacy-flags, v8-posting, v4.13 or v4.17")
+    String variant;
+
+    @Option(names = "--state", description = "print the model's state after each step")
+    boolean showState;
+
+    @Override
+    public Integer call() {
+        Judge judge = new ModelJudge();
+        List<Scenario> scenarios = new ArrayList<>();
+        List<String> variants = new ArrayList<>();
+        for (String file : files) {
+            Scenario s = ScenarioParser.parse(path(file), file);
+            variants.add(ScenarioRunner.resolveVariant(s, variant, judge));
+            scenarios.add(s);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<ScenarioRun> runs = new ArrayList<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            ScenarioRun run = ScenarioRunner.run(scenarios.get(i), variants.get(i), judge);
+            ScenarioPrinter.print(run, out, showState);
+            if (run.impossible().isPresent()) {
+                StepResult r = run.impossible().get().result();
+                throw WberrException.badInput(run.scenario().at(r.step().line()),
+                        "'" + r.step().text() + "' is impossible here (variant " + run.variant() + "): "
+                                + r.reason().orElse("no reason given"));
+            }
+            runs.add(run);
+        }
+        ScenarioPrinter.summary(runs, out);
+        return runs.stream().allMatch(ScenarioRun::passed) ? ExitCode.OK : ExitCode.DIFFERS;
+    }
+
+    private static Path path(String file) {
+        try {
+            return Path.of(file);
+        } catch (InvalidPathException e) {
+            throw WberrException.badInput(file, "not a valid path: " + e.getReason());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.wberr.scenario;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What one judge made of one step.
+ *
+ * @param step     the step
+ * @param status   whether it ran (and returned something or not) or was impossible in that judge's state
+ * @param returned the value returned (0 or a negative errno) when status is RETURNED
+ * @param reason   why the step was impossible, when status is IMPOSSIBLE
+ * @param state    the judge's state after the step, in its own words, if it can show one
+ */
+public record StepResult(Step step, Status status, OptionalInt returned, Optional<String> reason,
+                         Optional<String> state) {
+
+    public enum Status {
+        /** The step ran and returned {@link #returned()}. */
+        RETURNED,
+        /** The step ran; it returns nothing. */
+        DONE,
+        /** The step cannot happen in the judge's state (evict a dirty page, say); nothing ran. */
+        IMPOSSIBLE
+    }
+
+    public static StepResult returned(Step step, int value, String state) {
+        return new StepResult(step, Status.RETURNED, OptionalInt.of(value), Optional.empty(),
+                Optional.ofNullable(state));
+    }
+
+    public static StepResult done(Step step, String state) {
+        return new StepResult(step, Status.DONE, OptionalInt.empty(), Optional.empty(), Optional.ofNullable(state));
+    }
+
+    public static StepResult impossible(Step step, String reason) {
+        return new StepResult(step, Status.IMPOSSIBLE, OptionalInt.empty(), Optional.of(reason), Optional.empty());
+    }
+}

@@ -1,0 +1,212 @@
+package org.wberr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code wberr scenario} through {@link Main#newCommandLine}: exit codes, stdout and stderr. */
+class ScenarioCommandTest {
+
+    @TempDir
+    Path dir;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.newCommandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private String file(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p.toString();
+    }
+
+    private static final String NRPAGES_ZERO = """
+            variant v4.17
+            open A
+            write A 0
+            writeback 0 EIO
+            evict 0
+            fsync A => EIO
+            fsync A => 0
+            """;
+
+    @Test
+    void passingScenario_exits0_andPrintsEachStepWithItsResult() throws IOException {
+        String f = file("ok.scn", NRPAGES_ZERO);
+        Result r = run("scenario", f);
+        assertEquals(ExitCode.OK, r.exit(), r.err());
+        assertEquals("", r.err());
+        String expected = f + "  (variant v4.17, judge java-model)\n"
+                + "  line  step              result  expect\n"
+                + "     2  open A\n"
+                + "     3  write A 0\n"
+                + "     4  writeback 0 EIO\n"
+                + "     5  evict 0\n"
+                + "     6  fsync A           EIO     EIO     ok\n"
+                + "     7  fsync A           0       0       ok\n"
+                + "PASS " + f + ": 6 steps, 2 expectations met\n"
+                + "\n"
+                + "1 scenario: 1 passed, 0 differ\n";
+        assertEquals(expected, r.out());
+    }
+
+    @Test
+    void difference_exits1_namingFileLineStepExpectedAndActual_andStopsThere() throws IOException {
+        String f = file("diff.scn", NRPAGES_ZERO);
+        Result r = run("scenario", f, "--variant", "v8-posting");
+        assertEquals(ExitCode.DIFFERS, r.exit());
+        String diff = f + ":6: fsync A: expected EIO, got 0 (variant v8-posting, judge java-model)";
+        assertTrue(r.out().contains("     6  fsync A           0       EIO     DIFF\n"), r.out());
+        assertTrue(r.out().contains("DIFF " + diff + "\n"), r.out());
+        assertFalse(r.out().contains("     7  fsync A"), "stops at the first difference: " + r.out());
+        assertTrue(r.out().endsWith("1 scenario: 0 passed, 1 differ:\n  " + diff + "\n"), r.out());
+    }
+
+    @Test
+    void severalFiles_eachRuns_summaryAtTheEnd() throws IOException {
+        String ok = file("a.scn", NRPAGES_ZERO);
+        String bad = file("b.scn", NRPAGES_ZERO.replace("variant v4.17", "variant v8-posting"));
+        String ok2 = file("c.scn", "variant legacy-flags\nopen A\nfsync A => 0\n");
+        Result r = run("scenario", ok, bad, ok2);
+        assertEquals(ExitCode.DIFFERS, r.exit());
+        assertTrue(r.out().contains("PASS " + ok + ":"), r.out());
+        assertTrue(r.out().contains("PASS " + ok2 + ":"), r.out());
+        assertTrue(r.out().endsWith("3 scenarios: 2 passed, 1 differ:\n  " + bad
+                + ":6: fsync A: expected EIO, got 0 (variant v8-posting, judge java-model)\n"), r.out());
+    }
+
+    @Test
+    void stateOption_printsTheModelStateAfterEachStep() throws IOException {
+        Result r = run("scenario", "--state", file("s.scn", NRPAGES_ZERO));
+        assertEquals(ExitCode.OK, r.exit());
+        assertTrue(r.out().contains("     4  writeback 0 EIO\n"
+                + "        pages={0=CLEAN} nrpages=1 wb_err=0x00000005 (ctr=0 errno=5) flags=[AS_EIO]"
+                + " f_wb_err={A=0x00000000}\n"), r.out());
+        assertTrue(r.out().contains("     6  fsync A           EIO     EIO     ok\n"
+                + "        pages={} nrpages=0 wb_err=0x00001005 (ctr=0 SEEN errno=5) flags=[]"
+                + " f_wb_err={A=0x00001005}\n"), r.out());
+    }
+
+    @Test
+    void syntaxError_exits2_withFileLineTokenAndExpectation_noStackTrace() throws IOException {
+        String f = file("bad.scn", "variant v4.17\nopen A\nwrite A 0\nwriteback 0 EIOO\n");
+        Result r = run("scenario", f);
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertEquals("wberr: " + f + ":4: unexpected token 'EIOO' after 'writeback 0': expected ok, EIO or ENOSPC\n",
+                r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void syntaxErrorInALaterFile_exits2_beforeAnyFileRuns() throws IOException {
+        String ok = file("a.scn", NRPAGES_ZERO);
+        String bad = file("b.scn", "open A\nfsnyc A\n");
+        Result r = run("scenario", ok, bad, "--variant", "v4.17");
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("wberr: " + bad + ":2: unknown step 'fsnyc'"), r.err());
+    }
+
+    @Test
+    void unknownVariantInTheFile_exits2_listingTheValidIds() throws IOException {
+        String f = file("v.scn", "# header\nvariant v4.18\nopen A\n");
+        Result r = run("scenario", f);
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertEquals("wberr: " + f + ":2: unknown variant 'v4.18': expected one of legacy-flags, v8-posting,"
+                + " v4.13, v4.17\n", r.err());
+    }
+
+    @Test
+    void unknownVariantOption_exits2_listingTheValidIds() throws IOException {
+        Result r = run("scenario", file("v.scn", NRPAGES_ZERO), "--variant", "v5");
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertEquals("wberr: --variant: unknown variant 'v5': expected one of legacy-flags, v8-posting, v4.13,"
+                + " v4.17\n", r.err());
+    }
+
+    @Test
+    void noVariantAnywhere_exits2() throws IOException {
+        String f = file("n.scn", "open A\nfsync A\n");
+        Result r = run("scenario", f);
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertEquals("wberr: " + f + ": no variant: add a line 'variant ID' or pass --variant ID (one of"
+                + " legacy-flags, v8-posting, v4.13, v4.17)\n", r.err());
+        assertEquals(ExitCode.OK, run("scenario", f, "--variant", "v4.13").exit());
+    }
+
+    @Test
+    void fdUsedBeforeOpen_exits2() throws IOException {
+        String f = file("fd.scn", "variant v4.17\nopen A\nfsync B => 0\n");
+        Result r = run("scenario", f);
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertEquals("wberr: " + f + ":3: 'fsync B': fd B is used before it is opened: add 'open B' before this"
+                + " line\n", r.err());
+    }
+
+    @Test
+    void impossibleStep_exits2_namingFileLineAndWhy_afterPrintingTheStepsThatRan() throws IOException {
+        String f = file("evict.scn", "variant v4.17\nopen A\nwrite A 0\nevict 0\nfsync A => 0\n");
+        Result r = run("scenario", f);
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertEquals("wberr: " + f + ":4: 'evict 0' is impossible here (variant v4.17): cannot evict page 0:"
+                + " it is dirty\n", r.err());
+        assertTrue(r.out().contains("     4  evict 0           IMPOSSIBLE\n"), r.out());
+    }
+
+    @Test
+    void evictInodeWithAnFdOpen_exits2() throws IOException {
+        String f = file("ei.scn", "variant v4.17\nopen A\nevict-inode\n");
+        Result r = run("scenario", f);
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertEquals("wberr: " + f + ":3: 'evict-inode' is impossible here (variant v4.17): cannot evict the"
+                + " inode: fd A is open and holds it\n", r.err());
+    }
+
+    @Test
+    void writeToAPageUnderWriteback_isImpossibleNotAHang() throws IOException {
+        String f = file("wb.scn", "variant v4.17\nopen A\nwrite A 0\nwriteback-start 0\nwrite A 0\n");
+        Result r = run("scenario", f);
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertTrue(r.err().startsWith("wberr: " + f + ":5: 'write A 0' is impossible here (variant v4.17):"
+                + " cannot write page 0: it is under writeback"), r.err());
+    }
+
+    @Test
+    void missingFile_exits2() {
+        String f = dir.resolve("nope.scn").toString();
+        Result r = run("scenario", f);
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertEquals("wberr: " + f + ": no such file\n", r.err());
+    }
+
+    @Test
+    void noFile_isAUsageError() {
+        Result r = run("scenario");
+        assertEquals(ExitCode.BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("Missing required parameter: 'FILE'"), r.err());
+    }
+
+    @Test
+    void help_describesTheGrammarAndExitCodes() {
+        Result r = run("scenario", "--help");
+        assertEquals(ExitCode.OK, r.exit());
+        assertTrue(r.out().contains("writeback PAGE ok|EIO|ENOSPC"), r.out());
+        assertTrue(r.out().contains("--variant=ID"), r.out());
+        assertTrue(r.out().contains("1   a result differs from its expectation"), r.out());
+    }
+}
