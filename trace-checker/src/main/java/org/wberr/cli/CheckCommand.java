@@ -35,14 +35,16 @@ import picocli.CommandLine.Spec;
         description = {
             "Model-check every model of specs/manifest.json with TLC and compare the results with the manifest.",
             "",
-            "Each model runs in its own JVM, --jobs at a time, TLC with one worker. The matrix shows, per model:",
-            "spec, model (the cfg's name), variant, property, expected and actual verdict, distinct states",
-            "(exhaustive mode only), and seconds (wall time of the model's JVM). ACTUAL is holds, violated, inconclusive (TLC",
-            "stopped on something else first: another invariant such as TypeInv, or a deadlock) or error.",
-            "Rows that differ from the manifest are marked DIFF. Each counterexample follows as a step list",
-            "(action and parameters, then the variables that changed); TLC's counterexamples are certified",
-            "against the spec before they are shown. Deadlock checking is off unless the manifest entry says",
-            "\"checkDeadlock\": true.",
+            "Each model runs in its own JVM, --jobs at a time, TLC with one worker. The matrix shows per model: spec,"
+                + " model (the cfg's name), variant, property, the expected and actual verdict, distinct states"
+                + " (exhaustive mode; simulate mode compares the verdict only) and seconds (wall time of the"
+                + " model's JVM). ACTUAL is holds, violated, inconclusive (TLC stopped on something else first:"
+                + " another invariant such as TypeInv, or a deadlock) or error. Rows that differ from the manifest"
+                + " are marked DIFF.",
+            "",
+            "Each counterexample follows as numbered steps: the action with its parameters, then the variables"
+                + " that changed (the initial state in full). Counterexamples are certified against the spec before"
+                + " they are shown. Deadlock checking is off unless a manifest entry says \"checkDeadlock\": true.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -63,11 +65,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--variant", paramLabel = "ID", description = "Check only the models of this variant (e.g. v4.17).")
     String variantFilter;
 
-    @Option(names = "--json", paramLabel = "FILE", description = {
-        "Also write the matrix to FILE as a JSON array of objects with the fields spec, model, variant,",
-        "property, expected, actual, distinctStates (null in simulate mode), seconds, and more (status, mode,",
-        "cfg, expectedDistinctStates, statesGenerated, differences, violation, error, timingsMs,",
-        "counterexample as an ITF trace). Written atomically."})
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the matrix to FILE as a JSON array of"
+            + " objects with the fields spec, model, variant, property, expected, actual, distinctStates (null in"
+            + " simulate mode), seconds, and more: status, mode, cfg, expectedDistinctStates, statesGenerated,"
+            + " differences, violation, error, timingsMs, counterexample (an ITF trace). Written atomically.")
     Path json;
 
     @Option(names = "--jobs", paramLabel = "N", description = "Models checked at once (default: the number of processors, ${sys:wberr.cores}).")
@@ -117,10 +118,16 @@ public final class CheckCommand implements Callable<Integer> {
             throw WberrException.environment("cannot create a work directory: " + e.getMessage(), e);
         }
         boolean keepWork = false;
+        TlcRunner runner = new TlcRunner(new TlcRunner.Options(Math.min(n, selected.size()), 1,
+                Duration.ofSeconds(timeoutSeconds), heap, System.getProperty("java.class.path"), work,
+                !"off".equals(System.getenv("WBERR_CDS"))));
+        // Interrupted (Ctrl-C, SIGTERM): stop the children, then remove their files.
+        Thread cleanup = new Thread(() -> {
+            runner.stop();
+            TlcRunner.deleteTree(work);
+        }, "wberr-check-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            TlcRunner runner = new TlcRunner(new TlcRunner.Options(Math.min(n, selected.size()), 1,
-                    Duration.ofSeconds(timeoutSeconds), heap, System.getProperty("java.class.path"), work,
-                    !"off".equals(System.getenv("WBERR_CDS"))));
             long start = System.nanoTime();
             List<ModelOutcome> outcomes;
             try (Progress progress = Progress.start(selected.size())) {
@@ -151,6 +158,11 @@ public final class CheckCommand implements Callable<Integer> {
             err.flush();
             return exit;
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: it cleans up.
+            }
             if (!keepWork) {
                 TlcRunner.deleteTree(work);
             }

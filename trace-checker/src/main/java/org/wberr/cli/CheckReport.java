@@ -102,8 +102,9 @@ final class CheckReport {
         ModelEntry e = o.entry();
         JobResult r = o.result();
         JsonNode trace = r.counterexample();
-        out.printf("Counterexample: %s / %s (variant %s): %s%n", e.spec(), e.model(), e.variant(),
-                r.violation().describe());
+        out.printf("Counterexample: %s / %s (variant %s): %s%s%n", e.spec(), e.model(), e.variant(),
+                r.violation().describe(), "inconclusive".equals(r.verdict())
+                        ? ", before TLC could judge " + e.property() : "");
         List<String> vars = new ArrayList<>();
         trace.get("vars").forEach(v -> vars.add(v.asText()));
         JsonNode states = trace.get("states");

@@ -35,8 +35,22 @@ final class ChildJvm {
 
     ChildJvm(String heap, String classpath, boolean useCds) {
         this.heap = heap;
-        this.classpath = classpath;
-        this.archive = useCds ? archiveFor(classpath) : null;
+        this.classpath = absolute(classpath);
+        this.archive = useCds ? archiveFor(this.classpath) : null;
+    }
+
+    /**
+     * {@code classpath} with absolute entries: the child gets the same classpath whatever the working
+     * directory, which a CDS archive requires (it records the classpath it was made with).
+     */
+    static String absolute(String classpath) {
+        List<String> entries = new ArrayList<>();
+        for (String e : classpath.split(java.io.File.pathSeparator)) {
+            if (!e.isEmpty()) {
+                entries.add(Path.of(e).toAbsolutePath().normalize().toString());
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /**

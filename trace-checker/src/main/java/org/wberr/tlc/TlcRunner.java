@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -69,9 +71,12 @@ public final class TlcRunner {
         this.jvm = new ChildJvm(options.heap(), options.classpath(), options.cds());
     }
 
-    /** Runs {@code models} (entries of {@code manifest}); outcomes in the order of {@code models}. */
+    /**
+     * Runs {@code models} (entries of {@code manifest}), the biggest first; outcomes in the order of
+     * {@code models}.
+     */
     public List<ModelOutcome> run(Manifest manifest, List<ModelEntry> models, Listener listener) {
-        Thread hook = new Thread(this::killAll, "wberr-kill-children");
+        Thread hook = new Thread(this::stop, "wberr-kill-children");
         Runtime.getRuntime().addShutdownHook(hook);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.jobs()), r -> {
             Thread t = new Thread(r, "wberr-tlc-job");
@@ -79,17 +84,20 @@ public final class TlcRunner {
             return t;
         });
         try {
-            List<Future<ModelOutcome>> futures = new ArrayList<>();
-            for (ModelEntry m : models) {
-                futures.add(pool.submit(() -> {
+            // Biggest models first, so that no core idles at the end waiting for one long model.
+            List<ModelEntry> order = new ArrayList<>(models);
+            order.sort(Comparator.comparingLong(TlcRunner::expectedCost).reversed());
+            Map<ModelEntry, Future<ModelOutcome>> futures = new HashMap<>();
+            for (ModelEntry m : order) {
+                futures.put(m, pool.submit(() -> {
                     ModelOutcome o = runOne(manifest, m);
                     listener.finished(o);
                     return o;
                 }));
             }
             List<ModelOutcome> outcomes = new ArrayList<>();
-            for (Future<ModelOutcome> f : futures) {
-                outcomes.add(f.get());
+            for (ModelEntry m : models) {
+                outcomes.add(futures.get(m).get());
             }
             return outcomes;
         } catch (InterruptedException e) {
@@ -103,13 +111,18 @@ public final class TlcRunner {
             throw WberrException.environment("model checking failed: " + c, c);
         } finally {
             pool.shutdownNow();
-            killAll();
+            stop();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // The hook is running or has run; nothing to remove.
             }
         }
+    }
+
+    /** How long a model is expected to take, in states: the manifest's count, or depth x traces. */
+    static long expectedCost(ModelEntry m) {
+        return m.mode() == Mode.EXHAUSTIVE ? m.distinctStates() : (long) m.depth() * m.traces();
     }
 
     private ModelOutcome runOne(Manifest manifest, ModelEntry m) throws IOException, InterruptedException {
@@ -177,7 +190,8 @@ public final class TlcRunner {
         return "";
     }
 
-    private void killAll() {
+    /** Kills the running children and waits until they are gone. */
+    public void stop() {
         running.forEach(TlcRunner::kill);
     }
 

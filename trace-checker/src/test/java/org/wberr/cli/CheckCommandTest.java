@@ -172,10 +172,13 @@ class CheckCommandTest {
         assertTrue(r.row("counter-strict-OneOpen").contains("inconclusive"), r.both());
         assertTrue(r.row("counter-strict-OneOpen").contains(
                 "DIFF: TLC stopped before judging SmallInv: invariant AtMostOneOpenInv violated"), r.both());
+        assertTrue(r.out().contains("Counterexample: Counter / counter-strict-OneOpen (variant strict): invariant"
+                + " AtMostOneOpenInv violated, before TLC could judge SmallInv\n  0. init\n"), r.both());
         assertTrue(r.row("stop-Small-deadlock").endsWith(
                 "DIFF: TLC stopped before judging SmallInv: deadlock reached"), r.both());
         assertTrue(r.out().contains("""
-                Counterexample: Stop / stop-Small-deadlock (variant none): deadlock reached
+                Counterexample: Stop / stop-Small-deadlock (variant none): deadlock reached, before TLC could \
+                judge SmallInv
                   0. init
                        x = 0
                   1. Step
