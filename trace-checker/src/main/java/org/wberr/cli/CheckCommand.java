@@ -71,13 +71,16 @@ public final class CheckCommand implements Callable<Integer> {
             + " differences, violation, error, timingsMs, counterexample (an ITF trace). Written atomically.")
     Path json;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Models checked at once (default: the number of processors, ${sys:wberr.cores}).")
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Models checked at once (default: the number of processors, ${sys:wberr.cores}).")
     Integer jobs;
 
-    @Option(names = "--specs-dir", paramLabel = "DIR", description = "Where the modules and cfgs are (default: <WBERR_HOME>/specs).")
+    @Option(names = "--specs-dir", paramLabel = "DIR",
+            description = "Where the modules and cfgs are (default: <WBERR_HOME>/specs).")
     Path specsDir;
 
-    @Option(names = "--manifest", paramLabel = "FILE", description = "The manifest (default: manifest.json in the specs directory).")
+    @Option(names = "--manifest", paramLabel = "FILE",
+            description = "The manifest (default: manifest.json in the specs directory).")
     Path manifestFile;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900",

@@ -36,8 +36,8 @@ import tlc2.value.impl.Value;
  * <li>functions, records, tuples and sequences are all TLA+ functions, encoded by their domain: an empty
  * domain gives {@code []}, the domain {@code 1..n} gives a JSON array (a sequence), a domain of strings a
  * JSON object (a record, fields sorted by name; unless a key starts with {@code #}), anything else
- * {@code {"#map": [[k, v], ...]}} with keys sorted by {@link JsonOrder}. ITF's {@code {"#tup": [...]}} is never written: TLC cannot tell a tuple from a
- * sequence, and equal values must encode equally;</li>
+ * {@code {"#map": [[k, v], ...]}} with keys sorted by {@link JsonOrder}. ITF's {@code {"#tup": [...]}} is
+ * never written: TLC cannot tell a tuple from a sequence, and equal values must encode equally;</li>
  * <li>model values (TLC's uninterpreted constants, e.g. {@code a} in {@code Fds = {a, b}}):
  * {@code {"#unserializable": "a"}}, which keeps them distinct from the string {@code "a"};</li>
  * <li>anything else (an infinite set such as {@code Nat}, an operator): {@code {"#unserializable": "<TLA+

@@ -62,8 +62,8 @@ public record JobResult(String status, Integer tlcCode, String verdict, Violatio
      * Milliseconds spent by the child.
      *
      * @param jvmStart from the parent starting the JVM to our main method (0 if unknown)
-     * @param parse    TLC's start-up: reading the cfg, SANY parsing and semantic analysis, spec processing
-     * @param check    model checking or simulation proper
+     * @param parse    reading the cfg (our pre-check and TLC's), SANY parsing and semantic analysis
+     * @param check    after SANY: TLC's spec processing and set-up, the search or simulation, statistics
      * @param certify  re-parsing with FastTool, certifying and encoding the counterexample
      * @param total    from the parent starting the JVM to the result
      */

@@ -73,7 +73,8 @@ public final class ModelJob {
             JobSpec job = MAPPER.readValue(Path.of(args[0]).toFile(), JobSpec.class);
             long jvmStart = job.launchedAt() > 0 ? Math.max(0, now - job.launchedAt()) : 0;
             JobResult result = run(job, jvmStart, mainNanos);
-            writeAtomically(Path.of(job.resultFile()), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
+            writeAtomically(Path.of(job.resultFile()),
+                    MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
         } catch (Throwable t) {
             // The parent sees no result file and reports this stack trace's tail as a crash.
             t.printStackTrace();
@@ -87,6 +88,7 @@ public final class ModelJob {
     /** Checks the model {@code job} describes. */
     static JobResult run(JobSpec job, long jvmStartMs, long mainNanos) throws IOException {
         String cfgName = Display.path(Path.of(job.cfgFile()));
+        long cfgStart = System.nanoTime();
         CfgFacts facts;
         try {
             facts = CfgFacts.read(job);
@@ -107,7 +109,7 @@ public final class ModelJob {
         Path work = Path.of(job.workDir());
         Files.createDirectories(work);
         TlcSession.Result run = TlcSession.run(job, work.resolve("tlc.log"));
-        long parseMs = (run.parsedNanos - run.startNanos) / 1_000_000;
+        long parseMs = (run.parsedNanos - cfgStart) / 1_000_000;
         long checkMs = (run.endNanos - run.parsedNanos) / 1_000_000;
 
         JobResult.Violation violation = violation(run, facts);
@@ -129,6 +131,11 @@ public final class ModelJob {
                     run.depth, null, "TLC reported " + violation.describe() + ", but its counterexample is wrong: "
                     + e.getMessage(), timings(jvmStartMs, parseMs, checkMs,
                     (System.nanoTime() - certifyStart) / 1_000_000, mainNanos));
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            return JobResult.failed(JobResult.TLC_FAILED, run.code, "TLC reported " + violation.describe()
+                    + ", but certifying its counterexample failed: " + oneLine(String.valueOf(e)),
+                    timings(jvmStartMs, parseMs, checkMs, (System.nanoTime() - certifyStart) / 1_000_000, mainNanos));
         }
         long certifyMs = (System.nanoTime() - certifyStart) / 1_000_000;
         return new JobResult(JobResult.CHECKED, run.code, verdict, violation, run.distinct, run.generated, run.depth,

@@ -139,10 +139,20 @@ final class SpecModel {
         return false;
     }
 
-    /** The first action that leads from {@code from} to {@code to}, with its parameters, or null if none does. */
+    /**
+     * The first action that leads from {@code from} to {@code to}, with its parameters, or null if none does.
+     * Actions that fail to evaluate in {@code from} are skipped.
+     */
     Step step(TLCState from, TLCState to) {
         for (ActionInstance a : actions) {
-            StateVec next = tool.getNextStates(a.action(), from);
+            StateVec next;
+            try {
+                next = tool.getNextStates(a.action(), from);
+            } catch (RuntimeException e) {
+                // An action TLC never evaluated in this state (simulation picks one action at a time) may
+                // fail to evaluate; it did not take this step.
+                continue;
+            }
             for (int i = 0; i < next.size(); i++) {
                 if (next.elementAt(i).equals(to)) {
                     return new Step(a.name(), evaluatedParameters(a, from, to));

@@ -146,7 +146,8 @@ public final class TlcRunner {
             p = pb.start();
         } catch (IOException e) {
             jvm.finished(launch, false);
-            throw WberrException.environment("cannot start a JVM for " + Display.path(m.cfgFile()) + ": " + e.getMessage(), e);
+            throw WberrException.environment("cannot start a JVM for " + Display.path(m.cfgFile()) + ": "
+                    + e.getMessage(), e);
         }
         running.add(p);
         boolean clean = false;
@@ -156,12 +157,13 @@ public final class TlcRunner {
             if (!done) {
                 kill(p);
                 return new ModelOutcome(m, null, Display.path(m.cfgFile()) + ": TLC did not finish within "
-                        + options.timeout().toSeconds() + " s (--timeout); its log: " + Display.path(dir.resolve("tlc.log")),
-                        seconds);
+                        + options.timeout().toSeconds() + " s (--timeout); its log: "
+                        + Display.path(dir.resolve("tlc.log")), seconds);
             }
             if (p.exitValue() != 0 || !Files.isRegularFile(result)) {
-                return new ModelOutcome(m, null, Display.path(m.cfgFile()) + ": the TLC JVM exited with status " + p.exitValue()
-                        + " and no result (its files: " + Display.path(dir) + ")" + tail(stderr, stdout), seconds);
+                return new ModelOutcome(m, null, Display.path(m.cfgFile()) + ": the TLC JVM exited with status "
+                        + p.exitValue() + " and no result (its files: " + Display.path(dir) + ")"
+                        + tail(stderr, stdout), seconds);
             }
             JobResult r = ModelJob.MAPPER.readValue(result.toFile(), JobResult.class);
             clean = true;
