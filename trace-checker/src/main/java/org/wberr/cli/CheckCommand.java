@@ -71,6 +71,9 @@ public final class CheckCommand implements Callable<Integer> {
             + " differences, violation, error, timingsMs, counterexample (an ITF trace). Written atomically.")
     Path json;
 
+    @Option(names = "--slow", description = "Also check the models the manifest marks \"slow\": true (skipped by default).")
+    boolean slow;
+
     @Option(names = "--jobs", paramLabel = "N",
             description = "Models checked at once (default: the number of processors, ${sys:wberr.cores}).")
     Integer jobs;
@@ -138,7 +141,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
             double wall = (System.nanoTime() - start) / 1e9;
 
-            CheckReport report = new CheckReport(outcomes, wall);
+            CheckReport report = new CheckReport(outcomes, wall, skippedSlow);
             report.print(out);
             if (json != null) {
                 report.writeJson(json);
@@ -172,6 +175,9 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
+    /** Slow models the filters selected but --slow did not. */
+    private int skippedSlow;
+
     /** The manifest entries the filters select; unknown filter values are bad usage. */
     private List<ModelEntry> select(Manifest manifest) {
         if (specFilter != null && !manifest.specs().contains(specFilter)) {
@@ -183,11 +189,20 @@ public final class CheckCommand implements Callable<Integer> {
                     + "\"; the manifest has: " + String.join(", ", manifest.variants()));
         }
         List<ModelEntry> selected = new ArrayList<>();
+        skippedSlow = 0;
         for (ModelEntry m : manifest.models()) {
             if ((specFilter == null || specFilter.equals(m.spec()))
                     && (variantFilter == null || variantFilter.equals(m.variant()))) {
-                selected.add(m);
+                if (m.slow() && !slow) {
+                    skippedSlow++;
+                } else {
+                    selected.add(m);
+                }
             }
+        }
+        if (selected.isEmpty() && skippedSlow > 0) {
+            throw WberrException.badInput("--spec/--variant", "the selected models are all slow; add --slow to"
+                    + " check them");
         }
         if (selected.isEmpty()) {
             throw WberrException.badInput("--spec " + specFilter + " --variant " + variantFilter,

@@ -34,10 +34,12 @@ final class CheckReport {
 
     private final List<ModelOutcome> outcomes;
     private final double wallSeconds;
+    private final int skippedSlow;
 
-    CheckReport(List<ModelOutcome> outcomes, double wallSeconds) {
+    CheckReport(List<ModelOutcome> outcomes, double wallSeconds, int skippedSlow) {
         this.outcomes = List.copyOf(outcomes);
         this.wallSeconds = wallSeconds;
+        this.skippedSlow = skippedSlow;
     }
 
     /** The matrix, the summary line and the counterexamples. */
@@ -86,8 +88,10 @@ final class CheckReport {
         long failed = outcomes.size() - ok - differ;
         double sum = outcomes.stream().mapToDouble(ModelOutcome::seconds).sum();
         return String.format(Locale.ROOT, "%d model%s: %d as expected, %d differ%s, %d could not be checked;"
-                + " %.1f s of model checking in %.1f s", outcomes.size(), outcomes.size() == 1 ? "" : "s", ok,
-                differ, differ == 1 ? "s" : "", failed, sum, wallSeconds);
+                + " %.1f s of model checking in %.1f s%s", outcomes.size(), outcomes.size() == 1 ? "" : "s", ok,
+                differ, differ == 1 ? "s" : "", failed, sum, wallSeconds, skippedSlow == 0 ? ""
+                        : String.format(Locale.ROOT, " (%d slow model%s not checked: --slow)", skippedSlow,
+                                skippedSlow == 1 ? "" : "s"));
     }
 
     private static String mark(ModelOutcome o) {

@@ -32,15 +32,17 @@ import org.wberr.cli.WberrException;
  * <p>Fields of an entry (see {@link ModelEntry}): {@code spec, module, cfg, variant, mode, property,
  * expected} are required; {@code distinctStates} is required in exhaustive mode and not allowed in simulate
  * mode (the simulator counts no distinct states: only its verdict is compared); {@code depth, traces, seed}
- * are required in simulate mode and not allowed in exhaustive mode; {@code checkDeadlock} (boolean, default
- * false) is optional. A {@code comment} string is allowed at the top level and in every entry.
+ * are required in simulate mode and not allowed in exhaustive mode; {@code checkDeadlock} and {@code slow}
+ * (booleans, default false) are optional. A {@code comment} or {@code $comment} string is allowed at the top
+ * level and in every entry.
  */
 public final class ManifestReader {
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern VARIANT = Pattern.compile("[A-Za-z0-9_.+-]+");
-    private static final Set<String> TOP_FIELDS = Set.of("models", "comment");
+    private static final Set<String> COMMENTS = Set.of("comment", "$comment");
+    private static final Set<String> TOP_FIELDS = Set.of("models", "comment", "$comment");
     private static final Set<String> ENTRY_FIELDS = Set.of("spec", "module", "cfg", "variant", "mode", "property",
-            "expected", "distinctStates", "depth", "traces", "seed", "checkDeadlock", "comment");
+            "expected", "distinctStates", "depth", "traces", "seed", "checkDeadlock", "slow", "comment", "$comment");
 
     private final Path file;
     private final Path specsDir;
@@ -74,6 +76,7 @@ public final class ManifestReader {
             throw bad("", "expected a JSON object with a \"models\" array, got " + describe(root));
         }
         rejectUnknown(root, TOP_FIELDS, "");
+        comments(root, "");
         JsonNode models = root.get("models");
         if (models == null) {
             throw bad("models", "missing (the list of models to check)");
@@ -172,19 +175,30 @@ public final class ManifestReader {
             traces = integer(n, at, "traces", 1, Integer.MAX_VALUE, true);
             seed = integer(n, at, "seed", Long.MIN_VALUE, Long.MAX_VALUE, true);
         }
-        boolean deadlock = false;
-        if (n.has("checkDeadlock")) {
-            JsonNode d = n.get("checkDeadlock");
-            if (!d.isBoolean()) {
-                throw bad(at + ".checkDeadlock", "expected true or false, got " + describe(d));
-            }
-            deadlock = d.booleanValue();
-        }
-        if (n.has("comment") && !n.get("comment").isTextual()) {
-            throw bad(at + ".comment", "expected a string, got " + describe(n.get("comment")));
-        }
+        boolean deadlock = bool(n, at, "checkDeadlock");
+        boolean slow = bool(n, at, "slow");
+        comments(n, at + ".");
         return new ModelEntry(i, spec, module, cfg, cfgFile, variant, mode, property, expected, distinct, depth,
-                traces, seed, deadlock);
+                traces, seed, deadlock, slow);
+    }
+
+    private boolean bool(JsonNode n, String at, String field) {
+        JsonNode v = n.get(field);
+        if (v == null) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw bad(at + "." + field, "expected true or false, got " + describe(v));
+        }
+        return v.booleanValue();
+    }
+
+    private void comments(JsonNode n, String prefix) {
+        for (String c : COMMENTS) {
+            if (n.has(c) && !n.get(c).isTextual()) {
+                throw bad(prefix + c, "expected a string, got " + describe(n.get(c)));
+            }
+        }
     }
 
     private void rejectUnknown(JsonNode n, Set<String> known, String prefix) {

@@ -20,10 +20,11 @@ import java.nio.file.Path;
  * @param seed           simulate mode: the random seed (null in exhaustive mode)
  * @param checkDeadlock  whether TLC reports deadlock (a state without successors); off unless the manifest
  *                       says {@code "checkDeadlock": true}, since our specs may have legitimate terminal states
+ * @param slow           checked only on request ({@code wberr check --slow}, the slow test suite)
  */
 public record ModelEntry(int index, String spec, String module, String cfg, Path cfgFile, String variant,
         Mode mode, String property, Verdict expected, Long distinctStates, Integer depth, Long traces,
-        Long seed, boolean checkDeadlock) {
+        Long seed, boolean checkDeadlock, boolean slow) {
 
     /** The model's name: the cfg's file name without directory and extension. */
     public String model() {

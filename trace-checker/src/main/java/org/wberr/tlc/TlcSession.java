@@ -136,9 +136,19 @@ final class TlcSession {
 
         @Override
         public synchronized void record(int code, Object... objects) {
+            // Never let an exception escape into TLC: it would abort TLC's run.
+            try {
+                recordImpl(code, objects == null ? new Object[0] : objects);
+            } catch (RuntimeException e) {
+                r.messages.add(new Message(-1, List.of("wberr could not record TLC message " + code + ": " + e)));
+            }
+        }
+
+        private void recordImpl(int code, Object[] objects) {
             List<String> params = new ArrayList<>();
-            if (objects != null) {
-                Arrays.stream(objects).forEach(o -> params.add(String.valueOf(o)));
+            for (Object o : objects) {
+                // A TLCStateInfo's toString prints its state, which is null for TLC's "stuttering" marker.
+                params.add(o instanceof TLCStateInfo ? "<state>" : String.valueOf(o));
             }
             r.messages.add(new Message(code, params));
             switch (code) {

@@ -96,7 +96,9 @@ class CheckCommandTest {
         assertTrue(all.row("counter-strict-Small-sim").matches(
                 "Counter\\s+counter-strict-Small-sim\\s+strict\\s+SmallInv\\s+violated\\s+violated\\s+-\\s+\\d+\\.\\d"),
                 all.row("counter-strict-Small-sim"));
-        assertTrue(all.out().contains("\n7 models: 7 as expected, 0 differ, 0 could not be checked; "), all.both());
+        assertTrue(Pattern.compile("\n8 models: 8 as expected, 0 differ, 0 could not be checked; [0-9.]+ s of model"
+                + " checking in [0-9.]+ s \\(1 slow model not checked: --slow\\)\n").matcher(all.out()).find(),
+                all.both());
     }
 
     @Test
@@ -131,11 +133,20 @@ class CheckCommandTest {
                 + " property AllMaxProp violated\n"), all.both());
         assertTrue(Pattern.compile("\n  \\d+\\. \\w+\\(f=\\w\\) leads back to state \\d+: the behaviour repeats from"
                 + " there\n").matcher(all.out()).find(), all.both());
+        assertTrue(all.out().contains("""
+                Counterexample: Counter / counter-loose-SomeOpen-unfair (variant loose): temporal property \
+                SomeOpenProp violated
+                  0. init
+                       open = {}
+                       count = (a :> 0 @@ b :> 0)
+                       last = [fd |-> "none", n |-> 0]
+                  1. stutters forever in state 0 (no variable changes again)
+                """), all.both());
     }
 
     @Test
     void check_json_hasTheRequiredFieldsPerModel() {
-        assertEquals(7, allJson.size());
+        assertEquals(8, allJson.size());
         for (JsonNode row : allJson) {
             Set<String> fields = new TreeSet<>();
             row.properties().forEach(e -> fields.add(e.getKey()));
@@ -150,7 +161,7 @@ class CheckCommandTest {
         assertEquals(14, small.get("distinctStates").asLong());
         assertEquals("SmallInv", small.get("violation").get("name").asText());
         assertEquals("Bump", small.get("counterexample").get("states").get(3).get("mbt::actionTaken").asText());
-        JsonNode sim = allJson.get(5);
+        JsonNode sim = allJson.get(6);
         assertEquals("simulate", sim.get("mode").asText());
         assertTrue(sim.get("distinctStates").isNull());
     }
@@ -237,10 +248,11 @@ class CheckCommandTest {
     }
 
     @Test
-    void check_specFilter_checksOnlyThatSpec() {
-        Run r = check("--specs-dir", counter.toString(), "--spec", "Stop");
+    void check_specFilter_checksOnlyThatSpec_andSlowModelsOnlyWithSlow() {
+        Run r = check("--specs-dir", counter.toString(), "--spec", "Stop", "--slow");
         assertEquals(ExitCode.OK, r.exit(), r.both());
-        assertTrue(r.out().contains("\n1 model: 1 as expected, 0 differ, 0 could not be checked;"), r.both());
+        assertTrue(r.out().contains("\n2 models: 2 as expected, 0 differ, 0 could not be checked;"), r.both());
+        assertTrue(r.row("stop-Small-slow").contains("holds"), r.both());
         assertFalse(r.out().contains("Counter "), r.both());
     }
 

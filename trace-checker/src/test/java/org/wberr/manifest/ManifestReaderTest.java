@@ -74,6 +74,7 @@ class ManifestReaderTest {
         assertEquals(100L, b.traces());
         assertEquals(42L, b.seed());
         assertEquals(java.util.List.of("Fsync"), java.util.List.copyOf(m.specs()));
+        assertTrue(!a.slow() && !a.checkDeadlock());
         assertEquals(java.util.List.of("v4.13", "v4.17"), java.util.List.copyOf(m.variants()));
     }
 
@@ -112,7 +113,7 @@ class ManifestReaderTest {
         "wrong type               | \"distinctStates\": 12345            | \"distinctStates\": \"12345\" | models[0].distinctStates: expected an integer, got a string \"12345\"",
         "negative count           | \"distinctStates\": 12345            | \"distinctStates\": -1        | models[0].distinctStates: -1 is out of range (1..9223372036854775807)",
         "unknown mode             | \"exhaustive\"                        | \"bfs\"                       | models[0].mode: \"bfs\" is not one of exhaustive, simulate",
-        "unknown field            | \"expected\"                          | \"expect\": 1, \"expected\"    | models[0].expect: unknown field (known: cfg, checkDeadlock, comment, depth, distinctStates, expected, mode, module, property, seed, spec, traces, variant)",
+        "unknown field            | \"expected\"                          | \"expect\": 1, \"expected\"    | models[0].expect: unknown field (known: $comment, cfg, checkDeadlock, comment, depth, distinctStates, expected, mode, module, property, seed, slow, spec, traces, variant)",
         "absolute cfg             | \"models/a.cfg\"                      | \"/etc/a.cfg\"                | models[0].cfg: \"/etc/a.cfg\" must be a path inside the specs directory, relative to it",
         "cfg outside specs        | \"models/a.cfg\"                      | \"../a.cfg\"                  | models[0].cfg: \"../a.cfg\" must be a path inside the specs directory, relative to it",
         "not a cfg                | \"models/a.cfg\"                      | \"models/a.tla\"              | models[0].cfg: \"models/a.tla\" is not a .cfg file",
@@ -120,6 +121,8 @@ class ManifestReaderTest {
         "count missing            | , \"distinctStates\": 12345          | ''                          | models[0].distinctStates: missing",
         "simulate field in bfs    | \"distinctStates\": 12345            | \"distinctStates\": 1, \"seed\": 3 | models[0].seed: only allowed in simulate mode",
         "deadlock not boolean     | \"distinctStates\": 12345            | \"distinctStates\": 1, \"checkDeadlock\": \"yes\" | models[0].checkDeadlock: expected true or false, got a string \"yes\"",
+        "slow not boolean         | \"distinctStates\": 12345            | \"distinctStates\": 1, \"slow\": 1 | models[0].slow: expected true or false, got a number 1",
+        "comment not a string     | \"distinctStates\": 12345            | \"distinctStates\": 1, \"$comment\": [] | models[0].$comment: expected a string, got an array []",
     })
     void read_badEntry_isNamedPrecisely(String name, String from, String to, String message) {
         assertEquals(message, error(GOOD.replace(from, to)));
@@ -150,6 +153,15 @@ class ManifestReaderTest {
         Files.writeString(manifest, "{\"models\": [], \"models\": []}");
         WberrException e = assertThrows(WberrException.class, () -> ManifestReader.read(manifest, dir));
         assertTrue(e.getMessage().contains("invalid JSON: Duplicate field 'models'"), e.getMessage());
+    }
+
+    @Test
+    void read_commentsAndFlags_areAccepted() throws IOException {
+        Files.writeString(manifest, "{\"$comment\": \"why\", \"models\": [" + GOOD.replace("\"holds\"",
+                "\"holds\", \"slow\": true, \"checkDeadlock\": true, \"$comment\": \"wide\", \"comment\": \"x\"") + "]}");
+        ModelEntry e = ManifestReader.read(manifest, dir).models().get(0);
+        assertTrue(e.slow());
+        assertTrue(e.checkDeadlock());
     }
 
     @Test

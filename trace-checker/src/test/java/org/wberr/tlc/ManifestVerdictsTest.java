@@ -16,21 +16,20 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.wberr.manifest.Manifest;
 import org.wberr.manifest.ManifestReader;
-import org.wberr.manifest.Mode;
 import org.wberr.manifest.ModelEntry;
 
 /**
  * Reproduces every verdict and distinct-state count of the repository's {@code specs/manifest.json}, one
  * dynamic test per model. Models up to {@code wberr.fastModelLimit} distinct states (default 100,000; for
- * simulate models: depth x traces) run in the default suite, the others in the {@code slow} profile
- * ({@code mvn verify -Pslow}). The specs directory is {@code ../specs} from the module (the repository's),
+ * simulate models: depth x traces) and not marked {@code "slow": true} run in the default suite, the others in
+ * the {@code slow} profile ({@code mvn verify -Pslow}). The specs directory is {@code ../specs} from the module (the repository's),
  * or the system property {@code wberr.specs.dir}; without a manifest there, the tests are skipped.
  */
 class ManifestVerdictsTest {
     private static final long LIMIT = Long.getLong("wberr.fastModelLimit", 100_000);
 
     static boolean fast(ModelEntry m) {
-        return m.mode() == Mode.EXHAUSTIVE ? m.distinctStates() <= LIMIT : (long) m.depth() * m.traces() <= LIMIT;
+        return !m.slow() && TlcRunner.expectedCost(m) <= LIMIT;
     }
 
     @TestFactory
