@@ -141,16 +141,68 @@ final class CheckReport {
     }
 
     private static void printChanges(List<String> vars, JsonNode before, JsonNode after, PrintWriter out) {
-        boolean any = false;
+        List<String> lines = new ArrayList<>();
         for (String v : vars) {
-            if (!before.get(v).equals(after.get(v))) {
-                out.printf("       %s: %s -> %s%n", v, TlaPrinter.print(before.get(v)), TlaPrinter.print(after.get(v)));
-                any = true;
+            changes(v, before.get(v), after.get(v), lines);
+        }
+        if (lines.isEmpty()) {
+            lines.add("(no variable changes)");
+        }
+        lines.forEach(l -> out.println("       " + l));
+    }
+
+    /**
+     * The changes from {@code a} to {@code b}, as {@code path: old -> new} lines. Where both are records,
+     * functions with the same domain, or sequences of the same length, only the changed parts are listed,
+     * with a TLA+ path to each ({@code bh.bitmap.dirty}, {@code page[0]}, {@code log[2]}).
+     */
+    static void changes(String path, JsonNode a, JsonNode b, List<String> lines) {
+        if (a == null || b == null || a.equals(b)) {
+            if (a != b && (a == null || b == null)) {
+                lines.add(path + ": " + TlaPrinter.print(a) + " -> " + TlaPrinter.print(b));
             }
+            return;
         }
-        if (!any) {
-            out.println("       (no variable changes)");
+        if (isRecord(a) && isRecord(b) && fieldNames(a).equals(fieldNames(b))) {
+            for (String f : fieldNames(a)) {
+                String sub = f.matches("[A-Za-z_][A-Za-z0-9_]*") ? path + "." + f : path + "[" + TlaPrinter.print(
+                        JSON.textNode(f)) + "]";
+                changes(sub, a.get(f), b.get(f), lines);
+            }
+        } else if (isMap(a) && isMap(b) && keys(a).equals(keys(b))) {
+            JsonNode pa = a.get("#map");
+            JsonNode pb = b.get("#map");
+            for (int i = 0; i < pa.size(); i++) {
+                changes(path + "[" + TlaPrinter.print(pa.get(i).get(0)) + "]", pa.get(i).get(1), pb.get(i).get(1),
+                        lines);
+            }
+        } else if (a.isArray() && b.isArray() && a.size() == b.size()) {
+            for (int i = 0; i < a.size(); i++) {
+                changes(path + "[" + (i + 1) + "]", a.get(i), b.get(i), lines);
+            }
+        } else {
+            lines.add(path + ": " + TlaPrinter.print(a) + " -> " + TlaPrinter.print(b));
         }
+    }
+
+    private static boolean isRecord(JsonNode v) {
+        return v.isObject() && !v.isEmpty() && fieldNames(v).stream().noneMatch(f -> f.startsWith("#"));
+    }
+
+    private static boolean isMap(JsonNode v) {
+        return v.isObject() && v.size() == 1 && v.has("#map");
+    }
+
+    private static List<String> fieldNames(JsonNode v) {
+        List<String> names = new ArrayList<>();
+        v.properties().forEach(e -> names.add(e.getKey()));
+        return names;
+    }
+
+    private static List<JsonNode> keys(JsonNode map) {
+        List<JsonNode> keys = new ArrayList<>();
+        map.get("#map").forEach(p -> keys.add(p.get(0)));
+        return keys;
     }
 
     /** {@code Open(f=a, k=1)}; a name without parameters stays bare. */

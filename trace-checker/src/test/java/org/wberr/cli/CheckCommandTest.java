@@ -112,11 +112,12 @@ class CheckCommandTest {
                   1. Open(f=a)
                        open: {} -> {a}
                   2. Bump(f=a, k=1)
-                       count: (a :> 0 @@ b :> 0) -> (a :> 1 @@ b :> 0)
-                       last: [fd |-> "none", n |-> 0] -> [fd |-> a, n |-> 1]
+                       count[a]: 0 -> 1
+                       last.fd: "none" -> a
+                       last.n: 0 -> 1
                   3. Bump(f=a, k=2)
-                       count: (a :> 1 @@ b :> 0) -> (a :> 3 @@ b :> 0)
-                       last: [fd |-> a, n |-> 1] -> [fd |-> a, n |-> 3]
+                       count[a]: 1 -> 3
+                       last.n: 1 -> 3
                 """;
         assertTrue(all.out().contains(expected), all.both());
     }
