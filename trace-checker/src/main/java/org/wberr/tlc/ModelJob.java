@@ -34,8 +34,9 @@ import tlc2.tool.TLCState;
  * its first state must be initial, every step must be a step of one of the spec's actions (which also names
  * the action and its parameters), a lasso's closing step too, and the last state must violate the invariant
  * TLC names (or have no successor, for a deadlock). Temporal and action properties are not re-evaluated;</li>
- * <li>write the result JSON (atomically) and halt: TLC leaves non-daemon threads behind (its JMX bean's RMI
- * reaper), so the JVM would not exit by itself.</li>
+ * <li>write the result JSON (atomically) and halt: TLC leaves non-daemon threads behind (the RMI reaper of
+ * its fingerprint set, which is an RMI object), so the JVM would not exit by itself. {@link NoNetworkRmi}
+ * keeps that RMI object off the network and the exit fast.</li>
  * </ol>
  * A later issue adds steps here (export traces, explore the state graph for coverage) reusing the same
  * {@link SpecModel}.
@@ -70,6 +71,7 @@ public final class ModelJob {
                 throw new IllegalArgumentException("usage: ModelJob JOB.json");
             }
             long now = System.currentTimeMillis();
+            NoNetworkRmi.install();
             JobSpec job = MAPPER.readValue(Path.of(args[0]).toFile(), JobSpec.class);
             long jvmStart = job.launchedAt() > 0 ? Math.max(0, now - job.launchedAt()) : 0;
             JobResult result = run(job, jvmStart, mainNanos);
