@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         description = {"A formal model of Linux writeback-error reporting (errseq_t, fsync, ext4).",
                 "TLA+ specs are checked with TLC, their behaviours replayed against a Java",
                 "implementation, and scenarios judged by model, spec and a real kernel."},
-        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ScenarioCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ReplayCommand.class,
+                ScenarioCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
