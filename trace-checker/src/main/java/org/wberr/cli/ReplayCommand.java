@@ -37,8 +37,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every trace conforms",
                 "1:a trace does not conform (printed: file, step, action, diff)",
-                "2:bad input: malformed JSON, not ITF, missing variable,",
-                "  unknown action or parameter"})
+                "2:bad input: malformed JSON, not ITF, a missing variable, an unknown action or parameter"})
 public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
