@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = {"A formal model of Linux writeback-error reporting (errseq_t, fsync, ext4).",
                 "TLA+ specs are checked with TLC, their behaviours replayed against a Java",
                 "implementation, and scenarios judged by model, spec and a real kernel."},
-        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ReplayCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, GenTestsCommand.class, ReplayCommand.class,
                 ScenarioCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -12,11 +12,11 @@ import org.wberr.itf.ItfTrace;
  * other tools may lack them; the replay command can supply the variant, and the counter width defaults
  * to the kernel's.
  */
-final class TraceConstants {
+public final class TraceConstants {
     private TraceConstants() {
     }
 
-    static <T> T variant(ItfTrace trace, Function<String, T> parse) {
+    public static <T> T variant(ItfTrace trace, Function<String, T> parse) {
         String id = trace.metaText("variant");
         if (id == null) {
             throw new ReplayException("#meta has no \"variant\": the trace does not say which variant it is "
@@ -29,7 +29,7 @@ final class TraceConstants {
         }
     }
 
-    static int counterBits(ItfTrace trace, int fallback) {
+    public static int counterBits(ItfTrace trace, int fallback) {
         JsonNode c = trace.meta() == null ? null : trace.meta().path("constants").get("CounterBits");
         return c == null || !c.canConvertToInt() ? fallback : c.intValue();
     }
