@@ -31,30 +31,69 @@ final class CheckReport {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String[] HEADER = {"SPEC", "MODEL", "VARIANT", "PROPERTY", "EXPECTED", "ACTUAL",
         "STATES", "SECONDS", ""};
+    private static final String[] EXPORT_HEADER = {"TRACES", "STEPS", "COVERED"};
+    private static final String CONFORMS_HEADER = "CONFORMS";
 
     private final List<ModelOutcome> outcomes;
     private final double wallSeconds;
     private final int skippedSlow;
+    /** The export and replay, null without export. */
+    private final ExportSummary export;
 
     CheckReport(List<ModelOutcome> outcomes, double wallSeconds, int skippedSlow) {
+        this(outcomes, wallSeconds, skippedSlow, null);
+    }
+
+    CheckReport(List<ModelOutcome> outcomes, double wallSeconds, int skippedSlow, ExportSummary export) {
         this.outcomes = List.copyOf(outcomes);
         this.wallSeconds = wallSeconds;
         this.skippedSlow = skippedSlow;
+        this.export = export;
+    }
+
+    /** The header: the model-checking columns, then the export's (and the replay's), then the mark. */
+    private String[] header() {
+        List<String> h = new ArrayList<>(List.of(HEADER).subList(0, HEADER.length - 1));
+        if (export != null) {
+            h.addAll(List.of(EXPORT_HEADER));
+            if (export.replayed()) {
+                h.add(CONFORMS_HEADER);
+            }
+        }
+        h.add("");
+        return h.toArray(new String[0]);
+    }
+
+    /** Columns aligned right: numbers. */
+    private static boolean rightAligned(String column) {
+        return List.of("STATES", "SECONDS", "TRACES", "STEPS", "COVERED").contains(column);
     }
 
     /** The matrix, the summary line and the counterexamples. */
     void print(PrintWriter out) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
+        String[] header = header();
+        rows.add(header);
         for (ModelOutcome o : outcomes) {
             ModelEntry e = o.entry();
             // Simulate mode: TLC's simulator counts no distinct states, and its count of generated states is
             // not reproducible (its worker keeps counting while the simulator stops), so none is shown.
             String statesText = o.distinctStates() == null ? "-" : Long.toString(o.distinctStates());
-            rows.add(new String[] {e.spec(), e.model(), e.variant(), e.property(), e.expected().id(), o.actual(),
-                statesText, String.format(Locale.ROOT, "%.1f", o.seconds()), mark(o)});
+            List<String> cells = new ArrayList<>(List.of(e.spec(), e.model(), e.variant(), e.property(),
+                    e.expected().id(), o.actual(), statesText, String.format(Locale.ROOT, "%.1f", o.seconds())));
+            if (export != null) {
+                ExportSummary.Row r = export.row(e);
+                cells.add(r == null ? "-" : Integer.toString(r.files().size()));
+                cells.add(r == null ? "-" : Long.toString(r.steps()));
+                cells.add(export.coveredCell(e));
+                if (export.replayed()) {
+                    cells.add(r == null || r.conforms() == null ? "-" : r.conforms().text);
+                }
+            }
+            cells.add(mark(o));
+            rows.add(cells.toArray(new String[0]));
         }
-        int[] width = new int[HEADER.length];
+        int[] width = new int[header.length];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
                 width[i] = Math.max(width[i], r[i].length());
@@ -63,7 +102,7 @@ final class CheckReport {
         for (String[] r : rows) {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < r.length; i++) {
-                boolean right = i == 6 || i == 7;
+                boolean right = rightAligned(header[i]);
                 String cell = right ? " ".repeat(width[i] - r[i].length()) + r[i]
                         : r[i] + " ".repeat(width[i] - r[i].length());
                 sb.append(cell).append(i < r.length - 1 ? "  " : "");
@@ -72,14 +111,32 @@ final class CheckReport {
         }
         out.println();
         out.println(summary());
+        if (export != null) {
+            export.summary().forEach(out::println);
+        }
         for (ModelOutcome o : outcomes) {
             if (o.result() != null && o.result().counterexample() != null) {
                 out.println();
                 printCounterexample(o, out);
             }
         }
+        if (export != null) {
+            List<Conformance.FileResult> mismatches = export.mismatches();
+            int shown = Math.min(mismatches.size(), MAX_MISMATCHES_SHOWN);
+            for (int i = 0; i < shown; i++) {
+                out.println();
+                out.println("Mismatch: " + mismatches.get(i).mismatch().render());
+            }
+            if (mismatches.size() > shown) {
+                out.println();
+                out.println("... and " + (mismatches.size() - shown) + " more non-conforming traces (all in --json)");
+            }
+        }
         out.flush();
     }
+
+    /** Non-conforming traces printed in full; the rest are counted (and all are in --json). */
+    static final int MAX_MISMATCHES_SHOWN = 20;
 
     /** "3 models: 2 as expected, 1 differs, 0 failed; 4.1 s of model checking, 2.3 s wall time". */
     String summary() {
@@ -275,8 +332,49 @@ final class CheckReport {
             if (r != null && r.counterexample() != null) {
                 row.set("counterexample", r.counterexample());
             }
+            if (export != null) {
+                exportFields(row, e);
+            }
         }
         return rows;
+    }
+
+    /** The export and replay fields of a model's JSON row. */
+    private void exportFields(ObjectNode row, ModelEntry e) {
+        ExportSummary.Row x = export.row(e);
+        row.put("traces", x.files().size());
+        row.put("steps", x.steps());
+        if (x.reachable() != null) {
+            row.put("transitionsCovered", x.covered());
+            row.put("transitionsReachable", x.reachable());
+        } else {
+            row.putNull("transitionsCovered");
+            row.putNull("transitionsReachable");
+        }
+        if (export.replayed()) {
+            if (x.conforms() == null) {
+                row.putNull("conforms");
+            } else {
+                row.put("conforms", switch (x.conforms()) {
+                    case YES -> "yes";
+                    case NO -> "no";
+                    case NO_DRIVER -> "no-driver";
+                    case ERROR -> "error";
+                });
+            }
+        }
+        if (x.coverageSkipped() != null) {
+            row.put("coverageSkipped", x.coverageSkipped());
+        }
+        row.put("configuration", x.config());
+        ArrayNode files = row.putArray("traceFiles");
+        x.files().forEach(f -> files.add(export.relative(f)));
+        ArrayNode mismatches = row.putArray("mismatches");
+        for (Conformance.FileResult m : export.mismatches()) {
+            if (x.files().contains(m.file())) {
+                mismatches.add(m.mismatch().render());
+            }
+        }
     }
 
     /** Writes {@link #json()} to {@code file}: a temporary file beside it, then a rename. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,12 +35,13 @@ import tlc2.tool.TLCState;
  * its first state must be initial, every step must be a step of one of the spec's actions (which also names
  * the action and its parameters), a lasso's closing step too, and the last state must violate the invariant
  * TLC names (or have no successor, for a deadlock). Temporal and action properties are not re-evaluated;</li>
+ * <li>if the job asks for it ({@link JobSpec#export()}), export ITF traces with the same {@link SpecModel}
+ * ({@link Exporter}): the certified counterexample, and for the job the parent chose per configuration, the state
+ * graph's coverage traces and random walks;</li>
  * <li>write the result JSON (atomically) and halt: TLC leaves non-daemon threads behind (the RMI reaper of
  * its fingerprint set, which is an RMI object), so the JVM would not exit by itself. {@link NoNetworkRmi}
  * keeps that RMI object off the network and the exit fast.</li>
  * </ol>
- * A later issue adds steps here (export traces, explore the state graph for coverage) reusing the same
- * {@link SpecModel}.
  *
  * <p>The child also halts if its parent dies, so a killed {@code wberr check} leaves no orphan TLC.
  */
@@ -120,28 +122,45 @@ public final class ModelJob {
         }
         String verdict = violation == null ? "holds"
                 : job.property().equals(violation.name()) ? "violated" : "inconclusive";
-        if (violation == null) {
-            return new JobResult(JobResult.CHECKED, run.code, verdict, null, run.distinct, run.generated, run.depth,
-                    null, null, timings(jvmStartMs, parseMs, checkMs, 0, mainNanos));
+        SpecModel[] loaded = new SpecModel[1];
+        Supplier<SpecModel> spec = () -> {
+            if (loaded[0] == null) {
+                loaded[0] = SpecModel.load(job);
+            }
+            return loaded[0];
+        };
+        long certifyMs = 0;
+        ObjectNode trace = null;
+        if (violation != null) {
+            long certifyStart = System.nanoTime();
+            try {
+                trace = certify(spec.get(), job, run, violation);
+            } catch (Uncertified e) {
+                return new JobResult(JobResult.UNCERTIFIED, run.code, null, violation, run.distinct, run.generated,
+                        run.depth, null, "TLC reported " + violation.describe() + ", but its counterexample is wrong: "
+                        + e.getMessage(), timings(jvmStartMs, parseMs, checkMs,
+                        (System.nanoTime() - certifyStart) / 1_000_000, 0, mainNanos), null);
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                return JobResult.failed(JobResult.TLC_FAILED, run.code, "TLC reported " + violation.describe()
+                        + ", but certifying its counterexample failed: " + oneLine(String.valueOf(e)),
+                        timings(jvmStartMs, parseMs, checkMs, (System.nanoTime() - certifyStart) / 1_000_000, 0,
+                                mainNanos));
+            }
+            certifyMs = (System.nanoTime() - certifyStart) / 1_000_000;
         }
-        long certifyStart = System.nanoTime();
-        ObjectNode trace;
-        try {
-            trace = certify(job, run, violation);
-        } catch (Uncertified e) {
-            return new JobResult(JobResult.UNCERTIFIED, run.code, null, violation, run.distinct, run.generated,
-                    run.depth, null, "TLC reported " + violation.describe() + ", but its counterexample is wrong: "
-                    + e.getMessage(), timings(jvmStartMs, parseMs, checkMs,
-                    (System.nanoTime() - certifyStart) / 1_000_000, mainNanos));
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            return JobResult.failed(JobResult.TLC_FAILED, run.code, "TLC reported " + violation.describe()
-                    + ", but certifying its counterexample failed: " + oneLine(String.valueOf(e)),
-                    timings(jvmStartMs, parseMs, checkMs, (System.nanoTime() - certifyStart) / 1_000_000, mainNanos));
+        JobResult result = new JobResult(JobResult.CHECKED, run.code, verdict, violation, run.distinct,
+                run.generated, run.depth, trace, null, timings(jvmStartMs, parseMs, checkMs, certifyMs, 0, mainNanos),
+                null);
+        if (job.export() == null) {
+            return result;
         }
-        long certifyMs = (System.nanoTime() - certifyStart) / 1_000_000;
-        return new JobResult(JobResult.CHECKED, run.code, verdict, violation, run.distinct, run.generated, run.depth,
-                trace, null, timings(jvmStartMs, parseMs, checkMs, certifyMs, mainNanos));
+        long exportStart = System.nanoTime();
+        JobResult.Export export = Exporter.run(job, facts, result, run, spec);
+        long exportMs = (System.nanoTime() - exportStart) / 1_000_000;
+        return new JobResult(result.status(), result.tlcCode(), result.verdict(), result.violation(),
+                result.distinctStates(), result.statesGenerated(), result.depth(), result.counterexample(), null,
+                timings(jvmStartMs, parseMs, checkMs, certifyMs, exportMs, mainNanos), export);
     }
 
     /** What stopped TLC, or null if TLC found no violation (or failed). */
@@ -200,11 +219,19 @@ public final class ModelJob {
     /** Certifies TLC's counterexample against the spec and encodes it as an ITF trace object. */
     static ObjectNode certify(JobSpec job, TlcSession.Result run, JobResult.Violation violation)
             throws Uncertified {
+        if (run.trace.isEmpty()) {
+            throw new Uncertified("TLC printed no behaviour");
+        }
+        return certify(SpecModel.load(job), job, run, violation);
+    }
+
+    /** {@link #certify(JobSpec, TlcSession.Result, JobResult.Violation)} with the spec already loaded. */
+    static ObjectNode certify(SpecModel spec, JobSpec job, TlcSession.Result run, JobResult.Violation violation)
+            throws Uncertified {
         List<TLCState> states = run.trace;
         if (states.isEmpty()) {
             throw new Uncertified("TLC printed no behaviour");
         }
-        SpecModel spec = SpecModel.load(job);
         ArrayNode itfStates = JSON.arrayNode();
         if (!spec.isInitial(states.get(0))) {
             throw new Uncertified("state 1 is not an initial state of the spec");
@@ -289,7 +316,12 @@ public final class ModelJob {
 
     private static JobResult.Timings timings(long jvmStartMs, long parseMs, long checkMs, long certifyMs,
             long mainNanos) {
-        return new JobResult.Timings(jvmStartMs, parseMs, checkMs, certifyMs,
+        return timings(jvmStartMs, parseMs, checkMs, certifyMs, 0, mainNanos);
+    }
+
+    private static JobResult.Timings timings(long jvmStartMs, long parseMs, long checkMs, long certifyMs,
+            long exportMs, long mainNanos) {
+        return new JobResult.Timings(jvmStartMs, parseMs, checkMs, certifyMs, exportMs,
                 jvmStartMs + (System.nanoTime() - mainNanos) / 1_000_000);
     }
 

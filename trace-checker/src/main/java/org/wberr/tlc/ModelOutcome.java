@@ -34,17 +34,25 @@ public record ModelOutcome(ModelEntry entry, JobResult result, String failure, d
 
     /**
      * This model's contribution to the exit code: 0 as expected, 1 a verdict or state count differs, 2 the
-     * spec or cfg is wrong, 3 TLC or its JVM failed, or the counterexample failed certification.
+     * spec or cfg is wrong (also: TLC cannot evaluate it in a state only the export's exploration reached), 3 TLC
+     * or its JVM failed, the counterexample failed certification, or the export failed (its state graph differs
+     * from TLC's, a file could not be written).
      */
     public int exitCode() {
         if (result == null) {
             return ExitCode.ENVIRONMENT;
         }
-        return switch (result.status()) {
+        int code = switch (result.status()) {
             case JobResult.CHECKED -> differences().isEmpty() ? ExitCode.OK : ExitCode.DIFFERS;
             case JobResult.BAD_INPUT -> ExitCode.BAD_INPUT;
             default -> ExitCode.ENVIRONMENT;
         };
+        JobResult.Export e = result.export();
+        if (e != null && e.error() != null) {
+            code = Math.max(code, JobResult.BAD_INPUT.equals(e.errorStatus()) ? ExitCode.BAD_INPUT
+                    : ExitCode.ENVIRONMENT);
+        }
+        return code;
     }
 
     /** How a checked model differs from the manifest, one phrase each; empty if it does not. */
@@ -70,6 +78,10 @@ public record ModelOutcome(ModelEntry entry, JobResult result, String failure, d
         if (result == null) {
             return failure;
         }
-        return JobResult.CHECKED.equals(result.status()) ? null : result.message();
+        if (!JobResult.CHECKED.equals(result.status())) {
+            return result.message();
+        }
+        JobResult.Export e = result.export();
+        return e == null || e.error() == null ? null : entry.cfg() + ": " + e.error();
     }
 }

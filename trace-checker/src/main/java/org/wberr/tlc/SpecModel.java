@@ -128,6 +128,21 @@ final class SpecModel {
         return l;
     }
 
+    /** True iff {@code s} satisfies the cfg's CONSTRAINTs (TLC explores only such states). */
+    boolean inModel(TLCState s) {
+        return tool.isInModel(s);
+    }
+
+    /** True iff the step {@code s -> t} satisfies the cfg's ACTION_CONSTRAINTs. */
+    boolean inActions(TLCState s, TLCState t) {
+        return tool.isInActions(s, t);
+    }
+
+    /** True iff every variable of {@code s} has a value (TLC rejects a step that leaves one unassigned). */
+    boolean assigned(TLCState s) {
+        return tool.isGoodState(s);
+    }
+
     /** True iff {@code s} is an initial state of the spec. */
     boolean isInitial(TLCState s) {
         StateVec init = tool.getInitStates();
@@ -220,7 +235,7 @@ final class SpecModel {
      * The parameters of {@code a} for the step {@code from -> to}: those fixed in the action's context, plus
      * the operator's arguments TLC could not evaluate ahead of time, evaluated in this step's states.
      */
-    private Map<String, IValue> evaluatedParameters(ActionInstance a, TLCState from, TLCState to) {
+    Map<String, IValue> evaluatedParameters(ActionInstance a, TLCState from, TLCState to) {
         OpDefNode def = a.action().getOpDef();
         if (def == null || a.params().size() == def.getParams().length
                 || !(a.action().pred instanceof OpApplNode appl) || appl.getOperator() != def) {

@@ -76,6 +76,14 @@ public final class TlcRunner {
      * {@code models}.
      */
     public List<ModelOutcome> run(Manifest manifest, List<ModelEntry> models, Listener listener) {
+        return run(manifest, models, null, listener);
+    }
+
+    /**
+     * Runs {@code models} as {@link #run(Manifest, List, Listener)} does, each child also exporting what
+     * {@code plan} says (null: nothing).
+     */
+    public List<ModelOutcome> run(Manifest manifest, List<ModelEntry> models, ExportPlan plan, Listener listener) {
         Thread hook = new Thread(this::stop, "wberr-kill-children");
         Runtime.getRuntime().addShutdownHook(hook);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.jobs()), r -> {
@@ -84,13 +92,15 @@ public final class TlcRunner {
             return t;
         });
         try {
-            // Biggest models first, so that no core idles at the end waiting for one long model.
+            // Biggest models first, so that no core idles at the end waiting for one long model. Exporting jobs
+            // explore and write their configuration's whole state graph: the plan knows their cost better.
             List<ModelEntry> order = new ArrayList<>(models);
-            order.sort(Comparator.comparingLong(TlcRunner::expectedCost).reversed());
+            order.sort(Comparator.comparingLong((ModelEntry m) -> plan == null ? expectedCost(m) : plan.cost(m))
+                    .reversed());
             Map<ModelEntry, Future<ModelOutcome>> futures = new HashMap<>();
             for (ModelEntry m : order) {
                 futures.put(m, pool.submit(() -> {
-                    ModelOutcome o = runOne(manifest, m);
+                    ModelOutcome o = runOne(manifest, m, plan);
                     listener.finished(o);
                     return o;
                 }));
@@ -125,13 +135,15 @@ public final class TlcRunner {
         return m.mode() == Mode.EXHAUSTIVE ? m.distinctStates() : (long) m.depth() * m.traces();
     }
 
-    private ModelOutcome runOne(Manifest manifest, ModelEntry m) throws IOException, InterruptedException {
+    private ModelOutcome runOne(Manifest manifest, ModelEntry m, ExportPlan plan)
+            throws IOException, InterruptedException {
         Path dir = options.workDir().resolve(String.format("%02d-%s", m.index(), m.model()));
         Files.createDirectories(dir.resolve("tmp"));
         Path result = dir.resolve("result.json");
         JobSpec job = new JobSpec(manifest.specsDir().toString(), m.module(), m.cfgFile().toString(), m.mode().id(),
                 m.depth(), m.traces(), m.mode() == Mode.SIMULATE ? m.seed() : null, m.property(), m.variant(),
-                m.checkDeadlock(), options.workers(), dir.toString(), result.toString(), System.currentTimeMillis());
+                m.checkDeadlock(), options.workers(), dir.toString(), result.toString(), System.currentTimeMillis(),
+                plan == null ? null : plan.forModel(m));
         Path jobFile = dir.resolve("job.json");
         ModelJob.MAPPER.writerWithDefaultPrettyPrinter().writeValue(jobFile.toFile(), job);
 

@@ -34,7 +34,7 @@ class SpecModelTest {
     static void load() throws Exception {
         Path dir = Path.of(SpecModelTest.class.getResource("/fixtures/counter").toURI());
         job = new JobSpec(dir.toString(), "MCCounter", dir.resolve("models/counter-strict-Small.cfg").toString(),
-                "exhaustive", null, null, null, "SmallInv", "strict", false, 1, dir.toString(), "unused", 0);
+                "exhaustive", null, null, null, "SmallInv", "strict", false, 1, dir.toString(), "unused", 0, null);
         spec = SpecModel.load(job);
     }
 
