@@ -122,6 +122,10 @@ public final class CoverageWalk {
             started[cur] = true;
             states.add(cur);
             cur = follow(approach, cur, states, labels);
+            // The approach ends in a state with an untaken transition: take it, whatever the cap.
+            int first = untaken(cur);
+            take(first, states, labels);
+            cur = g.edgeTarget(first);
             while (true) {
                 int e = untaken(cur);
                 if (e >= 0) {
