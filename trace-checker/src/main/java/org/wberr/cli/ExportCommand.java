@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
                 + " with its parameters, successor), each at most --max-trace-steps steps; then --random seeded"
                 + " random walks of --depth steps.",
             "",
-            "Layout: OUT/traces/<configuration>/coverage-NNNN.itf.json, random-NNNN.itf.json and"
-                + " counterexample-<model>.itf.json; a configuration is named after its first model in the manifest."
+            "Layout: OUT/traces/configs/<configuration>/coverage-NNNN.itf.json and random-NNNN.itf.json,"
+                + " OUT/traces/counterexamples/<model>.itf.json, and OUT/traces/index.json listing them; a"
+                + " configuration is named after its first model in the manifest."
                 + " Each trace's #meta names: spec (which picks the replay driver), module, model and cfg (for"
                 + " coverage and random traces: the configuration, and the models it serves in \"models\"), variant,"
                 + " kind (counterexample, coverage, random), property and violation (counterexamples; a lasso's loop"

@@ -14,7 +14,8 @@ public final class ExportOptions {
     public static final int DEFAULT_MAX_STEPS = 2000;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Where traces are written: DIR/traces/<configuration>/*.itf.json (default:"
+            description = "Where traces are written: DIR/traces/configs/<configuration>/ and"
+                    + " DIR/traces/counterexamples/ (default:"
                     + " <WBERR_HOME>/target/wberr). Earlier *.itf.json files of the configurations exported are"
                     + " deleted first; nothing else is touched.")
     Path out;
