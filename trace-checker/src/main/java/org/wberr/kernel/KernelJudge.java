@@ -100,7 +100,10 @@ public final class KernelJudge implements Judge {
                     dir = workDir != null ? Files.createDirectories(workDir)
                             : Files.createTempDirectory("wberr-kernel-");
                 }
-                Path f = dir.resolve(String.format("%03d-%s.steps", files.size() + 1, baseName(job.scenario())));
+                // run-qemu.sh names each file NNN-<base name> in the guest; a directory per file keeps equal
+                // base names apart here.
+                Path f = Files.createDirectories(dir.resolve(String.format("%03d", files.size() + 1)))
+                        .resolve(baseName(job.scenario()) + ".steps");
                 Files.writeString(f, t.text());
                 files.add(f);
                 bootIndex.add(files.size());
@@ -247,6 +250,7 @@ public final class KernelJudge implements Judge {
         try {
             for (Path f : files) {
                 Files.deleteIfExists(f);
+                Files.deleteIfExists(f.getParent());
             }
             Files.deleteIfExists(dir);
         } catch (IOException | UncheckedIOException e) {
