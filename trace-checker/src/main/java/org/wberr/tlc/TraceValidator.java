@@ -51,7 +51,15 @@ final class TraceValidator {
         this.spec = spec;
     }
 
-    /** The cfg that validates {@code scenario} under {@code variant}: its fds and pages, CounterBits 18. */
+    /**
+     * The counter width: the largest TLC evaluates. Errseq.tla's ASSUME allows 18, but its WORD
+     * (ERRSEQ_CTR_INC * 2^CounterBits = 2^13 * 2^18 = 2^31) then overflows TLC's 32-bit integers as soon as an
+     * errseq_set is evaluated ("Overflow when computing 8192*262144"); 17 gives 2^17 counter steps, far more
+     * than any scenario's errors, so the counter never wraps here.
+     */
+    static final int COUNTER_BITS = 17;
+
+    /** The cfg that validates {@code scenario} under {@code variant}: its fds and pages, {@link #COUNTER_BITS}. */
     static String cfg(Scenario scenario, String variant) {
         Set<String> fds = new TreeSet<>();
         Set<Integer> pages = new TreeSet<>();
@@ -89,7 +97,7 @@ final class TraceValidator {
                 + "    Pages = {" + String.join(", ", pages.stream().map(String::valueOf).toList()) + "}\n"
                 + "    InodeEviction = " + (evictsInode ? "TRUE" : "FALSE") + "\n"
                 + "    NonFsyncConsumer = " + (stats ? "TRUE" : "FALSE") + "\n"
-                + "    CounterBits = 18\n";
+                + "    CounterBits = " + COUNTER_BITS + "\n";
     }
 
     /** A visible step as actions: name and parameters (ITF values), applied in order. */
