@@ -31,6 +31,9 @@ public final class ScenarioPrinter {
                 case DONE:
                     result = "";
                     break;
+                case NOT_JUDGED:
+                    result = "NOT-JUDGED";
+                    break;
                 default:
                     result = "IMPOSSIBLE";
                     break;

@@ -48,7 +48,7 @@ public final class ScenarioRunner {
             ScenarioRun.Verdict verdict;
             if (r.status() == StepResult.Status.IMPOSSIBLE) {
                 verdict = ScenarioRun.Verdict.IMPOSSIBLE;
-            } else if (r.step().expected().isEmpty()) {
+            } else if (r.step().expected().isEmpty() || r.status() == StepResult.Status.NOT_JUDGED) {
                 verdict = ScenarioRun.Verdict.NONE;
             } else if (r.returned().isPresent()
                     && r.returned().getAsInt() == r.step().expected().getAsInt()) {

@@ -209,4 +209,34 @@ class ScenarioCommandTest {
         assertTrue(r.out().contains("--variant=ID"), r.out());
         assertTrue(r.out().contains("1   a result differs from its expectation"), r.out());
     }
+
+    @Test
+    void againstAnUnknownJudge_exits2_namingTheOptionAndTheJudges() throws IOException {
+        String f = file("ok.scn", NRPAGES_ZERO);
+        Result r = run("scenario", f, "--against", "model,oracle");
+        assertEquals(ExitCode.BAD_INPUT, r.exit(), r.err());
+        assertEquals("", r.out());
+        assertEquals("wberr: --against: unknown judge 'oracle': expected a comma-separated list of model, spec,"
+                + " kernel\n", r.err());
+    }
+
+    @Test
+    void againstModelAndSpec_printsBothColumns_andADisagreementExits1() throws IOException {
+        String f = file("late.scn", """
+                variant v4.13
+                open W
+                write W 0
+                close W
+                writeback 0 EIO
+                open L
+                fsync L => EIO
+                """);
+        Result r = run("scenario", f, "--against", "spec,model", "--specs-dir",
+                Path.of("..", "specs").toAbsolutePath().toString());
+        assertEquals(ExitCode.DIFFERS, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("  line  step              expect  model      spec\n"), r.out());
+        assertTrue(r.out().contains("     7  fsync L           EIO     0          0          DISAGREE\n"), r.out());
+        assertTrue(r.out().contains("spec: no behaviour of the spec: Fsync(\"L\") returns 0 here, not EIO"), r.out());
+        assertTrue(r.out().contains(f + ":7: fsync L: expected EIO; model 0, spec 0"), r.out());
+    }
 }
