@@ -588,11 +588,11 @@ static int page_states(const char *path, int npages, char *out)
 
 enum op {
 	OP_OPEN, OP_CLOSE, OP_WRITE, OP_WRITEBACK, OP_EVICT, OP_EVICT_INODE, OP_FSYNC,
-	OP_STAT, OP_SYNC, OP_SYNCFS, OP_META_WRITEBACK, OP_META_MODIFY, OP_META_EVICT,
+	OP_STAT, OP_FIEMAP_SYNC, OP_SYNC, OP_SYNCFS, OP_META_WRITEBACK, OP_META_MODIFY, OP_META_EVICT,
 };
 static const char *op_names[] = {
 	"open", "close", "write", "writeback", "evict", "evict-inode", "fsync",
-	"stat", "sync", "syncfs", "meta-writeback", "meta-modify", "meta-evict",
+	"stat", "fiemap-sync", "sync", "syncfs", "meta-writeback", "meta-modify", "meta-evict",
 };
 
 struct step {
@@ -711,6 +711,7 @@ static int parse_scenario(const char *path, struct scenario *sc, char *why, size
 		else if (!strcmp(tok[0], "evict-inode")) { s->op = OP_EVICT_INODE; want = 1; usage = "evict-inode"; }
 		else if (!strcmp(tok[0], "fsync")) { s->op = OP_FSYNC; want = 2; usage = "fsync FD"; }
 		else if (!strcmp(tok[0], "stat")) { s->op = OP_STAT; want = nt == 2 ? 2 : 1; usage = "stat [FD]"; }
+		else if (!strcmp(tok[0], "fiemap-sync")) { s->op = OP_FIEMAP_SYNC; want = nt == 2 ? 2 : 1; usage = "fiemap-sync [FD]"; }
 		else if (!strcmp(tok[0], "sync")) { s->op = OP_SYNC; want = 1; usage = "sync"; }
 		else if (!strcmp(tok[0], "syncfs")) { s->op = OP_SYNCFS; want = 2; usage = "syncfs FD"; }
 		else if (!strcmp(tok[0], "meta-writeback")) { s->op = OP_META_WRITEBACK; want = 3; usage = "meta-writeback bitmap ok|EIO"; }
@@ -726,6 +727,7 @@ static int parse_scenario(const char *path, struct scenario *sc, char *why, size
 		}
 		switch (s->op) {
 		case OP_OPEN: case OP_CLOSE: case OP_FSYNC: case OP_SYNCFS: case OP_WRITE: case OP_STAT:
+		case OP_FIEMAP_SYNC:
 			if (nt >= 2) {
 				if (!valid_fd_name(tok[1])) {
 					snprintf(why, whylen, "line %d: fd name '%s' is not letters only", lineno, tok[1]);
@@ -1129,6 +1131,7 @@ static void do_step(struct run *r, const struct step *s, struct result *res)
 		}
 		break;
 	case OP_STAT:
+	case OP_FIEMAP_SYNC:
 		if (s->fd[0] && i < 0) {
 			res->status = ST_INVALID;
 			snprintf(res->reason, sizeof res->reason, "fd %s is not open", s->fd);
@@ -1162,6 +1165,38 @@ static void do_step(struct run *r, const struct step *s, struct result *res)
 			SYSRES(res, fstat(r->fds[i].fd, &sb));
 		else
 			SYSRES(res, stat(r->path, &sb));
+		break;
+	}
+	case OP_FIEMAP_SYNC: {
+		/*
+		 * The legacy non-fsync consumer, reachable on ext4: FS_IOC_FIEMAP with FIEMAP_FLAG_SYNC.
+		 * ioctl_fiemap -> ext4_fiemap -> iomap_fiemap -> fiemap_prep, which for FIEMAP_FLAG_SYNC
+		 * returns filemap_write_and_wait(inode->i_mapping): flush, wait, then filemap_check_errors
+		 * (test-and-clear AS_ENOSPC, then AS_EIO). A nonzero return ends the ioctl with it before
+		 * any extent is mapped. The mapping is the inode's, not the fd's: which fd asks does not
+		 * matter, and no fd's f_wb_err is read or advanced. Without FD a temporary O_RDONLY fd is
+		 * opened and closed around the ioctl (ext4 has no ->flush; open only samples wb_err).
+		 * fm_extent_count = 0: count the extents, copy none.
+		 */
+		int fd = s->fd[0] ? r->fds[i].fd : open(r->path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			res->status = ST_HARNESS;
+			snprintf(res->reason, sizeof res->reason, "open for FIEMAP: %s", strerror(errno));
+			return;
+		}
+		struct fiemap fm;
+		memset(&fm, 0, sizeof fm);
+		fm.fm_start = 0;
+		fm.fm_length = FIEMAP_MAX_OFFSET;
+		fm.fm_flags = FIEMAP_FLAG_SYNC;
+		fm.fm_extent_count = 0;
+		SYSRES(res, ioctl(fd, FS_IOC_FIEMAP, &fm));
+		if (res->ret == 0)
+			extra_add(res, "extents=%u", fm.fm_mapped_extents);
+		if (!s->fd[0] && close(fd) < 0) {
+			res->status = ST_HARNESS;
+			snprintf(res->reason, sizeof res->reason, "closing the temporary FIEMAP fd: %s", strerror(errno));
+		}
 		break;
 	}
 	case OP_SYNC:
