@@ -25,7 +25,8 @@ import org.wberr.scenario.StepResult;
  * scenario judged under another variant is NOT-JUDGED as a whole; so are the steps the guest cannot perform
  * and everything after them.
  *
- * <p>Per step: {@code status=done} is the kernel's answer ({@code ret=} for fsync: 0 or -errno);
+ * <p>Per step: {@code status=done} is the kernel's answer ({@code ret=} for fsync, and for stat, which runs as
+ * FS_IOC_FIEMAP with FIEMAP_FLAG_SYNC (see {@link StepsTranslator}): 0 or -errno);
  * {@code precondition-failed} and {@code invalid} are IMPOSSIBLE (the kernel's state does not allow the step);
  * {@code unsupported} is NOT-JUDGED; {@code harness-error} is NOT-JUDGED and a {@link Batch#problems() problem}
  * (the oracle failed, exit 3). A boot that does not end with the guest's {@code done} is an environment
@@ -200,10 +201,6 @@ public final class KernelJudge implements Judge {
                     if (ret == Integer.MIN_VALUE) {
                         problems.add(scenario.at(step.line()) + ": the guest's step line has no ret: " + l.raw());
                         results.add(StepResult.notJudged(step, "no ret= in the guest's line"));
-                    } else if (step instanceof Step.Stat) {
-                        results.add(new StepResult(step, StepResult.Status.NOT_JUDGED, java.util.OptionalInt.empty(),
-                                Optional.of("stat(2) returned " + Step.result(ret) + "; " + StepsTranslator.STAT_NOTE),
-                                Optional.of(state)));
                     } else {
                         results.add(StepResult.returned(step, ret, state));
                     }

@@ -15,11 +15,17 @@ import org.wberr.scenario.Step;
  * <li>{@code open}, {@code close}, {@code write}, {@code writeback PAGE ok|EIO}, {@code evict},
  * {@code evict-inode}, {@code fsync}, {@code sync}: sent as they are (with their {@code => RESULT}, which the
  * guest only echoes);</li>
- * <li>{@code stat}: the model's step is the legacy non-fsync consumer (a caller of filemap_write_and_wait, which
- * flushes and test-and-clears AS_EIO/AS_ENOSPC: getattr on file systems that flush, truncate). ext4's stat(2)
- * does not flush and checks nothing, so it is not that step. It is sent as the guest's {@code stat} (stat(2)
- * on the path; it changes nothing the later steps depend on under v4.13+, where fsync reads only errseq_t),
- * and judged NOT-JUDGED with what the kernel returned;</li>
+ * <li>{@code stat}: sent as the guest's {@code fiemap-sync} ({@value #STAT_STEP}), and judged. The model's
+ * {@code stat} is the legacy non-fsync consumer: a caller of filemap_write_and_wait, which flushes the mapping,
+ * waits, then filemap_check_errors test-and-clears AS_ENOSPC and AS_EIO and returns the error (EIO wins); no
+ * errseq_t is read or advanced (getattr on file systems that flush, truncate). ext4's stat(2) is not that step:
+ * ext4_getattr neither flushes nor checks anything, so it always returns 0. ext4's twin is
+ * {@code ioctl(FS_IOC_FIEMAP)} with {@code FIEMAP_FLAG_SYNC}: ioctl_fiemap -> ext4_fiemap -> iomap_fiemap ->
+ * fiemap_prep, which (on 6.1; older ioctl_fiemap ignored the result) does {@code if (fieinfo->fi_flags & FIEMAP_FLAG_SYNC) ret =
+ * filemap_write_and_wait(inode->i_mapping);} and returns it before any extent is mapped, so the ioctl fails
+ * with the flags' error, once. Like the model's {@code stat} it needs no fd (the guest opens a temporary one on
+ * the path and closes it: open only samples wb_err, ext4 has no ->flush) and acts on the inode's mapping, not
+ * on any fd's cursor;</li>
  * <li>not sent, NOT-JUDGED: {@code writeback PAGE ENOSPC} (the block layer cannot inject ENOSPC),
  * {@code writeback-start} / {@code writeback-end} (the guest cannot hold a page under writeback between
  * steps), pages above {@value #MAX_PAGE} (the guest's limit), and steps this class does not know (ext4's).
@@ -32,9 +38,11 @@ public final class StepsTranslator {
     /** The highest page the guest accepts. */
     public static final int MAX_PAGE = 63;
 
-    /** Why the kernel judges {@code stat} NOT-JUDGED (shown after the kernel's own result). */
-    public static final String STAT_NOTE = "ext4's stat(2) neither flushes nor checks AS_EIO/AS_ENOSPC, so it is not"
-            + " the model's stat (a caller of filemap_write_and_wait); not compared";
+    /**
+     * The guest's step for the scenario's {@code stat}: FS_IOC_FIEMAP with FIEMAP_FLAG_SYNC on a temporary fd,
+     * ext4's caller of filemap_write_and_wait (stat(2) on ext4 checks no error).
+     */
+    public static final String STAT_STEP = "fiemap-sync";
 
     /**
      * A translation.
@@ -72,7 +80,7 @@ public final class StepsTranslator {
                         + ") could not run there, and the later steps depend on it";
                 continue;
             }
-            String text = step.text();
+            String text = step instanceof Step.Stat ? STAT_STEP : step.text();
             if (step.expected().isPresent()) {
                 text += " => " + Step.result(step.expected().getAsInt());
             }

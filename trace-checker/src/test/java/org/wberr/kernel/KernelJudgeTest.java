@@ -115,12 +115,13 @@ class KernelJudgeTest {
     }
 
     @Test
-    void statIsShownButNotJudged_andOtherVariantsDoNotBoot() {
-        Scenario s = ScenarioParser.parse("s.scn", "variant v4.17\nopen A\nstat => EIO\n");
+    void stat_runsAsFiemapSync_andIsJudged_andOtherVariantsDoNotBoot() {
+        Scenario s = ScenarioParser.parse("s.scn", "variant v4.17\nopen A\nstat => EIO\nstat\n");
         List<String> lines = List.of(
                 "WBERR hello protocol=1 kernel=6.1.0-50-amd64 scenarios=1",
                 "WBERR step scenario=001-s n=1 line=2 op=open fd=A status=done ret=0 errno=0",
-                "WBERR step scenario=001-s n=2 line=3 op=stat status=done ret=0 errno=0 expect=EIO",
+                "WBERR step scenario=001-s n=2 line=3 op=fiemap-sync status=done ret=-5 errno=EIO expect=EIO pages=e",
+                "WBERR step scenario=001-s n=3 line=4 op=fiemap-sync status=done ret=0 errno=0 extents=1 pages=e",
                 "WBERR end scenario=001-s status=complete",
                 "WBERR done scenarios=1 complete=1",
                 "WBERR host status=ok");
@@ -129,9 +130,13 @@ class KernelJudgeTest {
         KernelJudge.Batch b = new KernelJudge(runner, dir).judgeAll(List.of(new KernelJudge.Job(s, "v4.17"),
                 new KernelJudge.Job(legacy, "legacy-flags")));
         assertEquals(1, runner.files.size());
+        assertEquals("variant v4.17\nopen A\nfiemap-sync => EIO\nfiemap-sync\n", runner.files.get(0));
         StepResult stat = b.results().get(0).get(1);
-        assertEquals(StepResult.Status.NOT_JUDGED, stat.status());
-        assertTrue(stat.reason().get().startsWith("stat(2) returned 0; ext4's stat(2)"), stat.reason().get());
+        assertEquals(StepResult.Status.RETURNED, stat.status());
+        assertEquals(-5, stat.returned().getAsInt());
+        assertEquals("pages=e", stat.state().get());
+        assertEquals(0, b.results().get(0).get(2).returned().getAsInt());
+        assertTrue(b.problems().isEmpty());
         assertTrue(b.results().get(1).stream().allMatch(x -> x.status() == StepResult.Status.NOT_JUDGED));
     }
 
