@@ -60,7 +60,8 @@ import org.wberr.model.vfs.Errno;
  *       ({@code do_get_write_access}), wait for it. Held by nobody across a wait for another lock.</li>
  *   <li><b>{@code j_state_lock}</b> ({@link Journal}): the running transaction, the abort flag, and, in this
  *       model, the file-system state: {@code ext4_error_err}'s effects (EXT4_ERROR_FS, abort, SB_RDONLY,
- *       panic) are made under it and under the bState of every buffer, as one step.</li>
+ *       panic) are made under it and under the bState of every buffer, as one step; a writer's check
+ *       runs under it too, so that it is ordered against a remount.</li>
  *   <li><b>{@code s_bdev_wb_lock}</b> ({@link #sBdevWbLock}): serialises updates of ext4's cursor
  *       {@code s_bdev_wb_err}, as in the kernel; the count of calls left due is changed with it.</li>
  *   <li><b>bState</b> of each buffer ({@link BufferHead}): the bits, the data, the device's copy of the
@@ -78,13 +79,20 @@ import org.wberr.model.vfs.Errno;
  *
  * <h2>What differs from the kernel, and why</h2>
  * <ul>
- *   <li>A modification is one atomic step (the spec's {@code Modify}): it needs the buffer uptodate at the
- *       moment it is applied. In the kernel the caller read the bitmap earlier, then
- *       {@code do_get_write_access} waits for a write in flight and goes on whatever its outcome; if the
- *       write failed, the change is made to the (newest) data of a buffer that is not uptodate, and
- *       {@code mark_buffer_dirty} warns at commit. Here a modifier that waited for a write that failed is
- *       refused ({@link IllegalStateException}) and must read the bitmap again, which in no-check,
- *       v2-workqueue and v5.9 brings back the stale copy.</li>
+ *   <li>A modification is one atomic step (the spec's {@code Modify}): at the moment it is applied, the
+ *       buffer is uptodate and, in v5.9+, the cursor is current. In the kernel the check runs first, then
+ *       {@code do_get_write_access} waits for a write in flight and goes on whatever happened meanwhile. If
+ *       that write failed, the change is made to the (newest) data of a buffer that is not uptodate, and
+ *       {@code mark_buffer_dirty} warns at commit; if a reader re-read the block in between, the change is
+ *       made to the stale copy, and no check has seen the failure (a lost update that v5.9 neither prevents
+ *       nor flags, in every errors= mode). Here a modifier that waited for a write that failed is refused
+ *       ({@link IllegalStateException}) and must read the bitmap again, and one that finds the cursor
+ *       behind after its wait checks again before it modifies.</li>
+ *   <li>A writer's journal start ({@code ext4_journal_check_start}) and its check are ordered against a
+ *       remount: the model makes both under {@code j_state_lock}, so the check never runs on a read-only
+ *       file system (the spec's {@code CheckBdevWriteError} requires a writable one). In the kernel a writer
+ *       that started its handle before the remount can still advance the cursor after it (and then fails
+ *       with EROFS in {@code do_get_write_access}).</li>
  *   <li>Handles do not pin the running transaction. In the kernel the detecting writer holds its handle
  *       from before its check until after {@code ext4_error_err}, and a commit waits for every handle
  *       ({@code t_updates}); the spec and this class let a commit run in the gap.</li>
@@ -297,17 +305,25 @@ public final class Ext4 {
                     + "ext4_check_bdev_write_error came with bc71726c7257 in v5.9 (variants v5.9-errseq and"
                     + " v5.10-keep-uptodate)");
         }
-        if (rdonly) {
-            throw new IllegalStateException("cannot check-bdev-error: the file system is read-only, so"
-                    + " ext4_journal_start refuses every writer with EROFS before get_write_access runs the check");
+        journal.jStateLock.lock();
+        try {
+            requireRunning("check-bdev-error");
+            if (rdonly) {
+                throw new IllegalStateException("cannot check-bdev-error: the file system is read-only, so"
+                        + " ext4_journal_start refuses every writer with EROFS before get_write_access runs the"
+                        + " check");
+            }
+            return advanceBdevWbErr(errorErrDue);
+        } finally {
+            journal.jStateLock.unlock();
         }
-        return advanceBdevWbErr(errorErrDue);
     }
 
     /**
      * If the block device mapping's wb_err moved past {@code s_bdev_wb_err}: advance the cursor and count the
      * ext4_error_err call this makes due in {@code due}, under s_bdev_wb_lock. Lockless errseq_check first,
-     * as the kernel. Returns the error found (0 or -EIO).
+     * as the kernel. Returns the error found (0 or -EIO). Caller holds j_state_lock (the model's ordering of
+     * the check against a remount).
      */
     private int advanceBdevWbErr(AtomicInteger due) {
         Errseq wbErr = bdev.wbErr();
@@ -341,7 +357,9 @@ public final class Ext4 {
      *       v5.9); errors=remount-ro: the journal is aborted, so {@code jbd2_journal_get_write_access} fails:
      *       -EROFS; errors=panic: the machine panics ({@link KernelPanicException}).</li>
      *   <li>{@code jbd2_journal_get_write_access} → {@code do_get_write_access}: {@code lock_buffer} waits for
-     *       a write in flight; BH_Dirty moves to BH_JBDDirty; on an aborted handle -EROFS.</li>
+     *       a write in flight; BH_Dirty moves to BH_JBDDirty; on an aborted handle -EROFS. If a write failed
+     *       while this writer waited, so that its check is out of date, it goes back to step 2 (the spec's
+     *       {@code Modify} needs a current cursor; the kernel does not go back, see the class notes).</li>
      *   <li>The change: the next update id of the block is added to {@code b_data}; then
      *       {@code jbd2_journal_dirty_metadata}: BH_JBDDirty, filed on the running transaction.</li>
      * </ol>
@@ -374,42 +392,61 @@ public final class Ext4 {
         } finally {
             bh.bState.unlock();
         }
-        if (variant.checksAtWriteAccess() && advanceBdevWbErr(writersInGap) != 0) {
-            // ... and, after dropping s_bdev_wb_lock: ext4_error_err(sb, EIO, "Error while async write back metadata")
-            runDueErrorErr(writersInGap, op);
-            if (halted) {
-                throw new KernelPanicException(op + ": ext4_check_bdev_write_error found a failed metadata write,"
-                        + " and ext4_error_err panicked (errors=panic): Kernel panic - not syncing: EXT4-fs:"
-                        + " panic forced after error");
-            }
-        }
-        bh.lockBuffer(waiting, () -> "cannot " + op + ": a write of " + block + " is in flight, and"
-                + " do_get_write_access would wait for it, which nothing can end in a single-threaded run");
-        try {
+        for (;;) {
+            int found = 0;
             journal.jStateLock.lock();
             try {
-                bh.bState.lock();
-                try {
-                    requireRunning(op);
-                    if (journal.isAborted() || rdonly) {
-                        return -Errno.EROFS; // is_handle_aborted in do_get_write_access
-                    }
-                    if (!bh.uptodate) {
-                        throw notUptodate(block, "the write this modification waited for failed; the caller"
-                                + " must read the bitmap again");
-                    }
-                    journal.getWriteAccessLocked(bh);
-                    bh.applyNextUpdateLocked();
-                    journal.dirtyMetadataLocked(bh);
-                    return 0;
-                } finally {
-                    bh.bState.unlock();
+                // The journal start's test again, now ordered against a remount: a writer that passed it
+                // checks on a writable file system (see "What differs from the kernel").
+                if (rdonly || journal.isAborted()) {
+                    return -Errno.EROFS;
+                }
+                if (variant.checksAtWriteAccess()) {
+                    found = advanceBdevWbErr(writersInGap);
                 }
             } finally {
                 journal.jStateLock.unlock();
             }
-        } finally {
-            bh.unlockBuffer();
+            if (found != 0) {
+                // ... and, after dropping s_bdev_wb_lock: ext4_error_err(sb, EIO, "Error while async write back metadata")
+                runDueErrorErr(writersInGap, op);
+                if (halted) {
+                    throw new KernelPanicException(op + ": ext4_check_bdev_write_error found a failed metadata"
+                            + " write, and ext4_error_err panicked (errors=panic): Kernel panic - not syncing:"
+                            + " EXT4-fs: panic forced after error");
+                }
+            }
+            bh.lockBuffer(waiting, () -> "cannot " + op + ": a write of " + block + " is in flight, and"
+                    + " do_get_write_access would wait for it, which nothing can end in a single-threaded run");
+            try {
+                journal.jStateLock.lock();
+                try {
+                    bh.bState.lock();
+                    try {
+                        requireRunning(op);
+                        if (journal.isAborted() || rdonly) {
+                            return -Errno.EROFS; // is_handle_aborted in do_get_write_access
+                        }
+                        if (!bh.uptodate) {
+                            throw notUptodate(block, "the write this modification waited for failed; the caller"
+                                    + " must read the bitmap again");
+                        }
+                        if (variant.checksAtWriteAccess() && bdev.wbErr().check(sBdevWbErr.get()) != 0) {
+                            continue; // a write failed while we waited: check again (see "What differs ...")
+                        }
+                        journal.getWriteAccessLocked(bh);
+                        bh.applyNextUpdateLocked();
+                        journal.dirtyMetadataLocked(bh);
+                        return 0;
+                    } finally {
+                        bh.bState.unlock();
+                    }
+                } finally {
+                    journal.jStateLock.unlock();
+                }
+            } finally {
+                bh.unlockBuffer();
+            }
         }
     }
 

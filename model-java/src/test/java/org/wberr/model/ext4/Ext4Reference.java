@@ -217,6 +217,11 @@ public final class Ext4Reference {
                 new FsState(errorFs, aborted, rdonly, halted));
     }
 
+    /** How many modifications block {@code b} has had (the highest update id made). */
+    public int updatesMade(String b) {
+        return blocks.get(b).made;
+    }
+
     /** Everything this reference holds, as a value: the snapshot plus what it leaves out (for state searches). */
     public Object fullState() {
         Map<String, Integer> made = new LinkedHashMap<>();
