@@ -11,12 +11,16 @@ import picocli.CommandLine.Command;
  * Entry point of the wberr command line. Subcommands are declared here; every failure is mapped to an
  * exit code in {@link #newCommandLine}, the one place that does so (see {@link ExitCode}).
  */
-@Command(name = "wberr", mixinStandardHelpOptions = true, version = "wberr 0.1.0",
+@Command(name = "wberr", mixinStandardHelpOptions = true, version = "wberr " + Main.VERSION,
         description = {"A formal model of Linux writeback-error reporting (errseq_t, fsync, ext4).",
                 "TLA+ specs are checked with TLC, their behaviours replayed against a Java",
                 "implementation, and scenarios judged by model, spec and a real kernel."},
-        subcommands = {CommandLine.HelpCommand.class, ScenarioCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ExportCommand.class, GenTestsCommand.class, ReplayCommand.class,
+                ScenarioCommand.class})
 public final class Main implements Runnable {
+    /** wberr's version (traces name it in their #meta). */
+    public static final String VERSION = "0.1.0";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

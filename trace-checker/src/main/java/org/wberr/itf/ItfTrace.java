@@ -1,6 +1,8 @@
 package org.wberr.itf;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +26,9 @@ public record ItfTrace(Path file, JsonNode meta, List<String> vars, List<State> 
      */
     public record State(int index, Map<String, ItfValue> values, String action, Map<String, ItfValue> picks) {
         public State {
-            values = Map.copyOf(values);
-            picks = Map.copyOf(picks);
+            // Keep the trace's order: parameters read best in the order the trace gives them.
+            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+            picks = Collections.unmodifiableMap(new LinkedHashMap<>(picks));
         }
 
         public ItfValue get(String var) {

@@ -48,7 +48,7 @@ public abstract class Driver {
 
     private final Map<String, Handler> handlers = new LinkedHashMap<>();
 
-    /** Registers the handler of an action and the names of its parameters. */
+    /** Registers (or replaces) the handler of an action and the names of its parameters. */
     protected final void on(String action, List<String> params, Consumer<Params> body) {
         handlers.put(action, new Handler(List.copyOf(params), body));
     }

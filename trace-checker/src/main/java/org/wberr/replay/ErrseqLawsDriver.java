@@ -13,12 +13,15 @@ import org.wberr.model.errseq.SampleSemantics;
 
 /**
  * Replays ErrseqLaws.tla behaviours on model-java's {@link Errseq}: the observers are cursors the driver
- * keeps, as the spec's harness does. Compared: eseq, since, ret (not the history variables).
+ * keeps, as the spec's harness does. Compared: eseq, since, ret (not the in-flight reads, which the
+ * driver keeps itself, nor the history variables).
  */
 public final class ErrseqLawsDriver extends Driver {
     private Errseq eseq;
     private SampleSemantics semantics;
     private final Map<String, ErrseqCursor> since = new TreeMap<>();
+    /** What an observer's in-flight call read (the split kernel operations of Atomic = FALSE). */
+    private final Map<String, Integer> read = new TreeMap<>();
     private int ret;
 
     public ErrseqLawsDriver() {
@@ -32,6 +35,30 @@ public final class ErrseqLawsDriver extends Driver {
         });
         on("Check", List.of("o"), p -> ret = eseq.check(cursor(p.str("o")).get()));
         on("CheckAndAdvance", List.of("o"), p -> ret = eseq.checkAndAdvance(cursor(p.str("o"))));
+        // The kernel's two-step forms: READ_ONCE now, the cmpxchg in a later step.
+        on("SampleRead", List.of("o"), p -> {
+            read.put(p.str("o"), eseq.get());
+            ret = 0;
+        });
+        on("SampleCas", List.of("o"), p -> {
+            since.put(p.str("o"), new ErrseqCursor(eseq.sampleFrom(inFlight(p.str("o")), semantics)));
+            ret = 0;
+        });
+        on("CheckAndAdvanceRead", List.of("o"), p -> {
+            cursor(p.str("o"));
+            read.put(p.str("o"), eseq.get());
+            ret = 0;
+        });
+        on("CheckAndAdvanceCas", List.of("o"),
+                p -> ret = eseq.checkAndAdvanceFrom(inFlight(p.str("o")), cursor(p.str("o"))));
+    }
+
+    private int inFlight(String o) {
+        Integer old = read.remove(o);
+        if (old == null) {
+            throw new IllegalStateException("observer " + o + " has no call in flight");
+        }
+        return old;
     }
 
     private ErrseqCursor cursor(String o) {
@@ -57,6 +84,7 @@ public final class ErrseqLawsDriver extends Driver {
         };
         eseq = new Errseq(TraceConstants.counterBits(trace, Errseq.KERNEL_COUNTER_BITS));
         since.clear();
+        read.clear();
         ret = 0;
     }
 

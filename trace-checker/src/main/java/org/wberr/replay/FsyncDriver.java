@@ -19,7 +19,7 @@ import org.wberr.model.vfs.WritebackOutcome;
  * of the spec (page, wb_err, as_flags, f_wb_err) and ret, the value the step returned; the spec's history
  * variables (errors, owed, unreported, reports, check) exist only to state properties and are not.
  */
-public final class FsyncDriver extends Driver {
+public class FsyncDriver extends Driver {
     private Vfs vfs;
     private List<Integer> pages;
     private int ret;
@@ -51,6 +51,24 @@ public final class FsyncDriver extends Driver {
         };
     }
 
+    /**
+     * The implementation a trace of {@code variant} is replayed on. Tests override it to replay one
+     * variant's traces on another (a seeded bug: see ReplayCatchesSeededBugsTest).
+     */
+    protected Vfs newVfs(Variant variant, int counterBits) {
+        return Vfs.builder(variant).counterBits(counterBits).waiting(Vfs.Waiting.REFUSE).build();
+    }
+
+    /** The implementation being driven. */
+    protected final Vfs vfs() {
+        return vfs;
+    }
+
+    /** Records the value the last step returned (for handlers that tests register). */
+    protected final void returned(int value) {
+        ret = value;
+    }
+
     @Override
     public String spec() {
         return "Fsync";
@@ -60,7 +78,7 @@ public final class FsyncDriver extends Driver {
     public void init(ItfTrace trace) {
         Variant variant = TraceConstants.variant(trace, Variant::fromId);
         int bits = TraceConstants.counterBits(trace, Errseq.KERNEL_COUNTER_BITS);
-        vfs = Vfs.builder(variant).counterBits(bits).waiting(Vfs.Waiting.REFUSE).build();
+        vfs = newVfs(variant, bits);
         // The page indexes are the domain of `page` in the first state (the constant Pages).
         TreeSet<Integer> ps = new TreeSet<>();
         trace.states().get(0).get("page").asFunction().keySet()

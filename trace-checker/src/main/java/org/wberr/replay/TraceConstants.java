@@ -13,11 +13,11 @@ import org.wberr.itf.ItfTrace;
  * replay command can supply the variant, the counter width defaults to the kernel's, and each driver says
  * which others it needs and what a missing one defaults to.
  */
-final class TraceConstants {
+public final class TraceConstants {
     private TraceConstants() {
     }
 
-    static <T> T variant(ItfTrace trace, Function<String, T> parse) {
+    public static <T> T variant(ItfTrace trace, Function<String, T> parse) {
         String id = trace.metaText("variant");
         if (id == null) {
             throw new ReplayException("#meta has no \"variant\": the trace does not say which variant it is "
@@ -31,7 +31,7 @@ final class TraceConstants {
     }
 
     /** A string constant ({@code "ErrorsMode": "remount-ro"}); a missing one is a named error saying why it is needed. */
-    static String text(ItfTrace trace, String name, String why) {
+    public static String text(ItfTrace trace, String name, String why) {
         JsonNode c = constant(trace, name);
         if (c == null) {
             throw new ReplayException("#meta.constants has no \"" + name + "\": " + why);
@@ -43,7 +43,7 @@ final class TraceConstants {
     }
 
     /** A boolean constant ({@code "CheckGap": true}), or {@code fallback} if the trace does not give it. */
-    static boolean bool(ItfTrace trace, String name, boolean fallback) {
+    public static boolean bool(ItfTrace trace, String name, boolean fallback) {
         JsonNode c = constant(trace, name);
         if (c == null) {
             return fallback;
@@ -59,7 +59,7 @@ final class TraceConstants {
         return c == null || c.isNull() ? null : c;
     }
 
-    static int counterBits(ItfTrace trace, int fallback) {
+    public static int counterBits(ItfTrace trace, int fallback) {
         JsonNode c = trace.meta() == null ? null : trace.meta().path("constants").get("CounterBits");
         return c == null || !c.canConvertToInt() ? fallback : c.intValue();
     }

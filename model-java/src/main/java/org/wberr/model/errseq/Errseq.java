@@ -172,7 +172,16 @@ public final class Errseq {
      * v4.13 semantics. Needs no serialisation.
      */
     public int sample(SampleSemantics semantics) {
-        int old = word.get();
+        return sampleFrom(word.get(), semantics);
+    }
+
+    /**
+     * The part of {@link #sample} after its read ({@code old = READ_ONCE(*eseq)}), for a caller that read
+     * {@code old} earlier: a driver that interleaves other calls between the kernel's read and its
+     * cmpxchg, as concurrent callers can (the TLA+ model ErrseqLaws with Atomic = FALSE). In v4.13
+     * semantics the cmpxchg only succeeds if the word still equals {@code old}.
+     */
+    public int sampleFrom(int old, SampleSemantics semantics) {
         switch (semantics) {
             case V4_13: {
                 if (old == 0) {
@@ -218,7 +227,17 @@ public final class Errseq {
      * if it returns nonzero, as {@code file_check_and_advance_wb_err} does.
      */
     public int checkAndAdvance(ErrseqCursor since) {
-        int old = word.get();
+        return checkAndAdvanceFrom(word.get(), since);
+    }
+
+    /**
+     * The part of {@link #checkAndAdvance} after its read ({@code old = READ_ONCE(*eseq)}), for a caller
+     * that read {@code old} earlier (see {@link #sampleFrom}). If the word no longer equals {@code old}
+     * the SEEN cmpxchg fails, the kernel ignores that, and the cursor still becomes {@code old | SEEN}:
+     * with two different errnos that can lose a later error (see the concurrency suite and the TLA+
+     * model ErrseqLaws).
+     */
+    public int checkAndAdvanceFrom(int old, ErrseqCursor since) {
         if (old == since.get()) {
             return 0;
         }

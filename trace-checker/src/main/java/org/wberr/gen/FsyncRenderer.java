@@ -1,0 +1,78 @@
+package org.wberr.gen;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.wberr.itf.ItfTrace;
+import org.wberr.itf.ItfValue;
+import org.wberr.replay.TraceConstants;
+
+/** Fsync.tla actions as calls on {@code org.wberr.model.vfs.Vfs}. */
+final class FsyncRenderer implements Renderer {
+
+    @Override
+    public List<String> imports() {
+        return List.of("org.wberr.model.vfs.Variant", "org.wberr.model.vfs.Vfs",
+                "org.wberr.model.vfs.WritebackOutcome", "static org.junit.jupiter.api.Assertions.assertEquals",
+                "static org.wberr.model.counterexamples.Snapshots.*");
+    }
+
+    @Override
+    public List<String> setup(ItfTrace trace) {
+        return List.of("Vfs vfs = Vfs.builder(Variant.fromId(" + Renderer.str(trace.metaText("variant"))
+                + ")).counterBits(" + TraceConstants.counterBits(trace, 19) + ").waiting(Vfs.Waiting.REFUSE).build();");
+    }
+
+    @Override
+    public List<String> step(String action, Map<String, ItfValue> picks, ItfTrace.State after) {
+        String fd = picks.containsKey("fd") ? Renderer.str(Renderer.strOf(picks.get("fd"))) : null;
+        String p = picks.containsKey("p") ? Renderer.intLit(picks.get("p")) : null;
+        String ret = Renderer.intLit(after.get("ret"));
+        String call = switch (action) {
+            case "OpenFile" -> "vfs.open(" + fd + ");";
+            case "Close" -> "vfs.close(" + fd + ");";
+            case "Write" -> "vfs.write(" + fd + ", " + p + ");";
+            case "WritebackStart" -> "vfs.writebackStart(" + p + ");";
+            case "WritebackEnd" -> "vfs.writebackEnd(" + p + ", WritebackOutcome."
+                    + Renderer.strOf(picks.get("outcome")).toUpperCase() + ");";
+            case "EvictPage" -> "vfs.evictPage(" + p + ");";
+            case "EvictInode" -> "vfs.evictInode();";
+            case "Fsync" -> "assertEquals(" + ret + ", vfs.fsync(" + fd + "), \"fsync returns\");";
+            case "Stat" -> "assertEquals(" + ret + ", vfs.stat(), \"stat returns\");";
+            default -> throw new IllegalArgumentException("Fsync has no action " + action);
+        };
+        return List.of(call);
+    }
+
+    @Override
+    public List<String> assertState(ItfTrace.State s) {
+        List<String> pages = new ArrayList<>();
+        new TreeMap<>(intKeys(s.get("page").asFunction())).forEach((k, v) -> {
+            if (!Renderer.strOf(v).equals("absent")) {
+                pages.add(k + ", " + Renderer.strOf(v).toUpperCase());
+            }
+        });
+        List<String> flags = new ArrayList<>();
+        s.get("as_flags").asSet().stream().map(Renderer::strOf).sorted().forEach(flags::add);
+        List<String> cursors = new ArrayList<>();
+        new TreeMap<>(strKeys(s.get("f_wb_err").asFunction()))
+                .forEach((k, v) -> cursors.add(Renderer.str(k) + ", " + Renderer.intLit(v)));
+        return List.of("assertEquals(snapshot(pages(" + String.join(", ", pages) + "), "
+                + Renderer.intLit(s.get("wb_err")) + ", flags(" + String.join(", ", flags) + "), cursors("
+                + String.join(", ", cursors) + ")), vfs.snapshot());");
+    }
+
+    private static Map<Long, ItfValue> intKeys(Map<ItfValue, ItfValue> f) {
+        Map<Long, ItfValue> out = new TreeMap<>();
+        f.forEach((k, v) -> out.put(((ItfValue.Int) k).value().longValueExact(), v));
+        return out;
+    }
+
+    static Map<String, ItfValue> strKeys(Map<ItfValue, ItfValue> f) {
+        Map<String, ItfValue> out = new TreeMap<>();
+        f.forEach((k, v) -> out.put(Renderer.strOf(k), v));
+        return out;
+    }
+}
