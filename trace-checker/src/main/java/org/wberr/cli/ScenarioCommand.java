@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.wberr.scenario.Judge;
+import org.wberr.scenario.ModelJudge;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.ScenarioParser;
 import org.wberr.scenario.ScenarioPrinter;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
  * difference.
  */
 @Command(name = "scenario", mixinStandardHelpOptions = true,
-        description = {"Runs scenario files against the Java model and checks their '=> RESULT' expectations.",
+        description = {"Runs scenario files against the Java model and checks their '=> RESULT' expectations;",
+                "with --against model,spec,kernel, also against the TLA+ spec and a real kernel, side by side.",
                 "A scenario is one step per line: variant ID, open FD, close FD, write FD PAGE,",
                 "writeback PAGE ok|EIO|ENOSPC, evict PAGE, evict-inode, fsync FD [=> 0|EIO|ENOSPC],",
                 "and the extensions stat [=> RESULT], sync, writeback-start PAGE,",
@@ -43,7 +46,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every step ran and every expectation was met",
                 "1:a result differs from its expectation",
-                "2:bad input: syntax, unknown variant, fd not open, step impossible in the state"})
+                "2:bad input: syntax, unknown variant, fd not open, step impossible in the state, unknown judge",
+                "3:with --against spec or kernel: TLC or the kernel oracle failed"})
 public final class ScenarioCommand implements Callable<Integer> {
 
     @Spec
@@ -61,8 +65,27 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--state", description = "print the model's state after each step")
     boolean showState;
 
+    @Option(names = "--against", paramLabel = "JUDGES",
+            description = "judges to run, comma-separated: model (the Java model, the default), spec (trace"
+                    + " validation against Fsync.tla with TLC), kernel (a real 6.1 kernel under QEMU, see"
+                    + " 'wberr kernel'). With more than the model, every step is shown with each judge's answer"
+                    + " side by side; any disagreement exits 1")
+    String against;
+
+    @Option(names = "--specs-dir", paramLabel = "DIR", description = "the specs for --against spec"
+            + " (default: <WBERR_HOME>/specs)")
+    Path specsDir;
+
+    @Option(names = "--kernel-timeout", paramLabel = "SECONDS",
+            description = "limit of the kernel's boot for --against kernel (default: 60 + 10 per scenario)")
+    Integer kernelTimeout;
+
     @Override
     public Integer call() {
+        List<String> judges = against == null ? List.of("model") : Judges.parse(against);
+        if (!judges.equals(List.of("model"))) {
+            return sideBySide(judges);
+        }
         List<Scenario> scenarios = new ArrayList<>();
         List<String> variants = new ArrayList<>();
         for (String file : files) {
@@ -86,6 +109,28 @@ public final class ScenarioCommand implements Callable<Integer> {
         }
         ScenarioPrinter.summary(runs, out);
         return runs.stream().allMatch(ScenarioRun::passed) ? ExitCode.OK : ExitCode.DIFFERS;
+    }
+
+    private int sideBySide(List<String> judges) {
+        Judge judge = new ModelJudge();
+        List<Scenario> scenarios = new ArrayList<>();
+        List<String> variants = new ArrayList<>();
+        for (String file : files) {
+            Scenario s = ScenarioParser.parse(path(file), file);
+            if (!Scenario.FSYNC.equals(s.subject())) {
+                throw WberrException.badInput(file, "--against " + against + ": the spec and kernel judges know"
+                        + " subject fsync only; a scenario of subject " + s.subject() + " runs on the model alone"
+                        + " (leave out --against)");
+            }
+            variants.add(ScenarioRunner.resolveVariant(s, variant, judge));
+            scenarios.add(s);
+        }
+        if (kernelTimeout != null && kernelTimeout <= 0) {
+            throw WberrException.badInput("--kernel-timeout", "must be a positive number of seconds");
+        }
+        return Judges.run(judges, scenarios, variants, specsDir != null ? specsDir : Main.home().resolve("specs"),
+                kernelTimeout == null ? null : java.time.Duration.ofSeconds(kernelTimeout), showState,
+                spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     private static Path path(String file) {

@@ -32,6 +32,9 @@ public final class ScenarioPrinter {
                     result = r.observed().isPresent() && c.verdict() == ScenarioRun.Verdict.DIFF
                             ? "got " + r.observed().get() : "";
                     break;
+                case NOT_JUDGED:
+                    result = "NOT-JUDGED";
+                    break;
                 default:
                     result = "IMPOSSIBLE";
                     break;

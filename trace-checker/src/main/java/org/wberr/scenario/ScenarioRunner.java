@@ -54,6 +54,8 @@ public final class ScenarioRunner {
             ScenarioRun.Verdict verdict;
             if (r.status() == StepResult.Status.IMPOSSIBLE) {
                 verdict = ScenarioRun.Verdict.IMPOSSIBLE;
+            } else if (r.status() == StepResult.Status.NOT_JUDGED) {
+                verdict = ScenarioRun.Verdict.NONE;
             } else if (r.step().expectedObservation().isPresent()) {
                 verdict = r.step().expectedObservation().equals(r.observed())
                         ? ScenarioRun.Verdict.MATCH : ScenarioRun.Verdict.DIFF;

@@ -23,7 +23,17 @@ public record StepResult(Step step, Status status, OptionalInt returned, Optiona
         /** The step ran; it returns nothing. */
         DONE,
         /** The step cannot happen in the judge's state (evict a dirty page, say); nothing ran. */
-        IMPOSSIBLE
+        IMPOSSIBLE,
+        /**
+         * The judge cannot say (a kernel cannot inject ENOSPC, the kernel judge does not run ext4 steps): neither
+         * agreement nor disagreement; {@link #reason()} says why. May also carry what the judge observed.
+         */
+        NOT_JUDGED
+    }
+
+    /** A result without an observation (every step but {@code expect}). */
+    public StepResult(Step step, Status status, OptionalInt returned, Optional<String> reason, Optional<String> state) {
+        this(step, status, returned, reason, state, Optional.empty());
     }
 
     public static StepResult returned(Step step, int value, String state) {
@@ -40,6 +50,10 @@ public record StepResult(Step step, Status status, OptionalInt returned, Optiona
     public static StepResult observed(Step step, String observed, String state) {
         return new StepResult(step, Status.DONE, OptionalInt.empty(), Optional.empty(), Optional.ofNullable(state),
                 Optional.of(observed));
+    }
+
+    public static StepResult notJudged(Step step, String reason) {
+        return new StepResult(step, Status.NOT_JUDGED, OptionalInt.empty(), Optional.of(reason), Optional.empty());
     }
 
     public static StepResult impossible(Step step, String reason) {

@@ -72,6 +72,11 @@ final class ChildJvm {
 
     /** A child's command line; {@link #finished} must be called with the returned value when it exits. */
     Launch command(Path jobFile, Path tmpDir) {
+        return command(jobFile, tmpDir, ModelJob.class.getName());
+    }
+
+    /** As {@link #command(Path, Path)}, with another main class that takes the job file as its argument. */
+    Launch command(Path jobFile, Path tmpDir, String mainClass) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-Xmx" + heap, "-Xss4m"));
@@ -85,7 +90,7 @@ final class ChildJvm {
             }
         }
         cmd.add("-Djava.io.tmpdir=" + tmpDir);
-        cmd.addAll(List.of("-cp", classpath, ModelJob.class.getName(), jobFile.toString()));
+        cmd.addAll(List.of("-cp", classpath, mainClass, jobFile.toString()));
         return new Launch(cmd, dump);
     }
 

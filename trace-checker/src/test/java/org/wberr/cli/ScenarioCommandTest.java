@@ -210,6 +210,36 @@ class ScenarioCommandTest {
         assertTrue(r.out().contains("1   a result differs from its expectation"), r.out());
     }
 
+    @Test
+    void againstAnUnknownJudge_exits2_namingTheOptionAndTheJudges() throws IOException {
+        String f = file("ok.scn", NRPAGES_ZERO);
+        Result r = run("scenario", f, "--against", "model,oracle");
+        assertEquals(ExitCode.BAD_INPUT, r.exit(), r.err());
+        assertEquals("", r.out());
+        assertEquals("wberr: --against: unknown judge 'oracle': expected a comma-separated list of model, spec,"
+                + " kernel\n", r.err());
+    }
+
+    @Test
+    void againstModelAndSpec_printsBothColumns_andADisagreementExits1() throws IOException {
+        String f = file("late.scn", """
+                variant v4.13
+                open W
+                write W 0
+                close W
+                writeback 0 EIO
+                open L
+                fsync L => EIO
+                """);
+        Result r = run("scenario", f, "--against", "spec,model", "--specs-dir",
+                Path.of("..", "specs").toAbsolutePath().toString());
+        assertEquals(ExitCode.DIFFERS, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("  line  step              expect  model      spec\n"), r.out());
+        assertTrue(r.out().contains("     7  fsync L           EIO     0          0          DISAGREE\n"), r.out());
+        assertTrue(r.out().contains("spec: no behaviour of the spec: Fsync(\"L\") returns 0 here, not EIO"), r.out());
+        assertTrue(r.out().contains(f + ":7: fsync L: expected EIO; model 0, spec 0"), r.out());
+    }
+
     // ---- Subject ext4 ----
 
     private static final String EXT4_STORY = """
@@ -262,5 +292,14 @@ class ScenarioCommandTest {
         assertEquals(ExitCode.BAD_INPUT, r.exit(), r.out());
         assertEquals("wberr: " + f + ":2: unknown variant 'v4.17': expected one of no-check, v2-workqueue,"
                 + " v5.9-errseq, v5.10-keep-uptodate\n", r.err());
+    }
+
+    @Test
+    void ext4Scenario_againstSpecOrKernel_exits2_theyKnowFsyncOnly() throws IOException {
+        String f = file("ext4.scn", EXT4_STORY);
+        Result r = run("scenario", f, "--against", "model,spec");
+        assertEquals(ExitCode.BAD_INPUT, r.exit(), r.out());
+        assertTrue(r.err().startsWith("wberr: " + f + ": --against model,spec: the spec and kernel judges know"
+                + " subject fsync only"), r.err());
     }
 }

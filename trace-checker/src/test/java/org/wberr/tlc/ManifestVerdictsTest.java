@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -22,10 +24,12 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
+import org.wberr.gen.TestGenerator;
 import org.wberr.itf.ItfReader;
 import org.wberr.itf.ItfTrace;
 import org.wberr.manifest.Manifest;
 import org.wberr.manifest.ModelEntry;
+import org.wberr.manifest.Verdict;
 import org.wberr.replay.Drivers;
 import org.wberr.replay.Replayer;
 
@@ -43,11 +47,16 @@ import org.wberr.replay.Replayer;
  * every default configuration, about 218,000 traces, as {@code ./wberr check} does). The specs directory is
  * {@code ../specs} from the module (the repository's), or the system property {@code wberr.specs.dir}; without a
  * manifest there, the tests are skipped.
+ *
+ * <p>It also tells when the JUnit tests that {@code wberr gen-tests} wrote from counterexamples are stale: every
+ * counterexample exported here must render to the committed file.
  */
 class ManifestVerdictsTest {
     private static final long LIMIT = Long.getLong("wberr.fastModelLimit", 100_000);
     private static final long COVERAGE_LIMIT = Long.getLong("wberr.coverageLimit", 15_000);
     private static final List<Path> WORK_DIRS = new ArrayList<>();
+    /** Where {@code wberr gen-tests} writes, from this module. */
+    private static final Path GENERATED = Path.of("../model-java/src/test/java/org/wberr/model/counterexamples");
 
     static boolean fast(ModelEntry m) {
         return !m.slow() && TlcRunner.expectedCost(m) <= LIMIT;
@@ -96,10 +105,49 @@ class ManifestVerdictsTest {
         plan.crossCheck(outcomes).forEach((m, why) -> crossCheck.put(m.model(), why));
         DynamicTest exported = DynamicTest.dynamicTest("every configuration exported and cross-checked with TLC",
                 () -> assertEquals(Map.of(), crossCheck));
-        return Stream.concat(Stream.concat(verdicts, Stream.of(exported)),
-                outcomes.stream().map(ModelOutcome::result)
-                        .filter(r -> r != null && r.export() != null)
-                        .map(r -> replayAll(out, r.export(), coverageLimit)));
+        Stream<DynamicNode> traces = outcomes.stream().map(ModelOutcome::result)
+                .filter(r -> r != null && r.export() != null)
+                .map(r -> replayAll(out, r.export(), coverageLimit));
+        return Stream.of(verdicts, Stream.<DynamicNode>of(exported), traces, generatedTests(manifest, run))
+                .flatMap(x -> x);
+    }
+
+    /**
+     * The committed tests that {@code wberr gen-tests} wrote from counterexamples (model-java's test tree) are
+     * current: each counterexample exported here, of a spec with a test renderer, renders to exactly the committed
+     * file; and no committed file belongs to a model that the manifest does not expect to be violated.
+     */
+    private static Stream<DynamicNode> generatedTests(Manifest manifest, TestExports.Run run) {
+        Path dir = GENERATED.toAbsolutePath().normalize();
+        String regenerate = "stale: run ./wberr check && ./wberr gen-tests target/wberr/traces/counterexamples";
+        List<DynamicNode> tests = new ArrayList<>();
+        for (Path trace : run.files()) {
+            if (!trace.getParent().endsWith("counterexamples")) {
+                continue;
+            }
+            ItfTrace t = ItfReader.read(trace);
+            if (!TestGenerator.specs().contains(t.metaText("spec"))) {
+                continue;
+            }
+            Path committed = dir.resolve(TestGenerator.className(t.metaText("model")) + ".java");
+            tests.add(DynamicTest.dynamicTest("generated test is current: " + committed.getFileName(), () -> {
+                assertTrue(Files.isRegularFile(committed), committed + " is missing; " + regenerate);
+                assertEquals(TestGenerator.generate(t, TestExports.specsDir()), Files.readString(committed),
+                        committed + " is " + regenerate);
+            }));
+        }
+        tests.add(DynamicTest.dynamicTest("every generated test belongs to a violated model", () -> {
+            Set<String> violated = new HashSet<>();
+            manifest.models().stream().filter(m -> m.expected() == Verdict.VIOLATED)
+                    .forEach(m -> violated.add(TestGenerator.className(m.model()) + ".java"));
+            try (Stream<Path> files = Files.list(dir)) {
+                List<String> orphans = files.map(f -> f.getFileName().toString())
+                        .filter(f -> f.endsWith("Test.java") && !violated.contains(f)).sorted().toList();
+                assertEquals(List.of(), orphans, "generated tests of models that are not expected to be violated"
+                        + " (delete them, or regenerate)");
+            }
+        }));
+        return tests.stream();
     }
 
     /**

@@ -2,7 +2,7 @@
 // spec Errseq, model errseq-v4.13-NoMissedError-racy (models/errseq-v4.13-NoMissedError-racy.cfg), variant v4.13,
 // property NoMissedErrorInv violated by the last step.
 // inputs: Errseq.tla ErrseqLaws.tla MCErrseqLaws.tla models/errseq-v4.13-NoMissedError-racy.cfg
-// inputs-sha256: 85386b57bb4c052d717d4cde8c9b9cec6f2aeaa93725399df8ebc2dcbaaf41fb
+// inputs-sha256: e3cc139f84da4b169dcb04d17fd32f1c1ec3cf62eb4feb9a953a4209e33e9f7c
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Errseq, model errseq-v4.13-UnseenErrorReported (models/errseq-v4.13-UnseenErrorReported.cfg), variant v4.13,
 // property UnseenErrorReportedInv violated by the last step.
 // inputs: Errseq.tla ErrseqLaws.tla MCErrseqLaws.tla models/errseq-v4.13-UnseenErrorReported.cfg
-// inputs-sha256: 29f61080aecb1f8cbd0ab1a36cd3146c8c59218a02f127b44879a3ba16849740
+// inputs-sha256: b586788811af9b11c504ec3b4a5936dcf4fef9fb10218a4e7ca2bae0cef3c989
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

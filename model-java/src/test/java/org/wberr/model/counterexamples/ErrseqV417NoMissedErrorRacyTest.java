@@ -2,7 +2,7 @@
 // spec Errseq, model errseq-v4.17-NoMissedError-racy (models/errseq-v4.17-NoMissedError-racy.cfg), variant v4.17,
 // property NoMissedErrorInv violated by the last step.
 // inputs: Errseq.tla ErrseqLaws.tla MCErrseqLaws.tla models/errseq-v4.17-NoMissedError-racy.cfg
-// inputs-sha256: facabb556d6e81d8c91de5b46b32c5d8173907038ea31b75e363142dcd160a25
+// inputs-sha256: edea5e3cdf3dd85da839a001631378bcd5a58a84cb6c10557b3a565cf334839b
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Errseq, model errseq-wrap-NoMissedError (models/errseq-wrap-NoMissedError.cfg), variant v4.17,
 // property NoMissedErrorInv violated by the last step.
 // inputs: Errseq.tla ErrseqLaws.tla MCErrseqLaws.tla models/errseq-wrap-NoMissedError.cfg
-// inputs-sha256: 90d4d0f8d83e330b4786727b7d8a765928877ed9f7f5358d995358f2771540e1
+// inputs-sha256: 7f43172a07e991bbaf8efce449519c8ad85c447ad9ad32f11e1ec83228b0e157
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

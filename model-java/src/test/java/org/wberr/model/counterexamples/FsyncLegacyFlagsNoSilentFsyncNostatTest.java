@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-legacy-flags-NoSilentFsync-nostat (models/fsync-legacy-flags-NoSilentFsync-nostat.cfg), variant legacy-flags,
 // property NoSilentFsyncInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-legacy-flags-NoSilentFsync-nostat.cfg
-// inputs-sha256: aab9de4761d6cb8951784d7d540e6d0be01c5d0d29172d98c6da42db66f713b5
+// inputs-sha256: 757396af6d3aa1174ec94ed8b166c6f8bbbd3094605ea23d8253601b7089eedd
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-legacy-flags-ReportedOnce-eviction (models/fsync-legacy-flags-ReportedOnce-eviction.cfg), variant legacy-flags,
 // property ReportedOnceInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-legacy-flags-ReportedOnce-eviction.cfg
-// inputs-sha256: 77a9895d0ab4149db6b0d1f91b3c9d4435917b9c4ae4e92696d81ba5bf14a3ea
+// inputs-sha256: c579c411d65b642b4e9ae788d5ab281262eb2bb5d27fb83a3c0877ac1547d831
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

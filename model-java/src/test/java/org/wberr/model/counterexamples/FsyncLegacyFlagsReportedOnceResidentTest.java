@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-legacy-flags-ReportedOnce-resident (models/fsync-legacy-flags-ReportedOnce-resident.cfg), variant legacy-flags,
 // property ReportedOnceInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-legacy-flags-ReportedOnce-resident.cfg
-// inputs-sha256: 7f1eff7c0d0d2b733993005e0386876125d6b1dbda0368c0803b48796b210344
+// inputs-sha256: f7a3c1bd1afcd726e4f6fa21da7c4d4a87db132d1a36f4ff7e6e505d59cbcd31
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

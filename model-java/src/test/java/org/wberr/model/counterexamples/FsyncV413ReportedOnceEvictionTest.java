@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-v4.13-ReportedOnce-eviction (models/fsync-v4.13-ReportedOnce-eviction.cfg), variant v4.13,
 // property ReportedOnceInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-v4.13-ReportedOnce-eviction.cfg
-// inputs-sha256: e6c761430e4a8a010bd6be5eb26faa56558dc6d408cfe75010f2dc3520c3a42b
+// inputs-sha256: aab61c8fa9145b3c9145d394e383008cc4b5d0a01681f83e5220d9c328670e40
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

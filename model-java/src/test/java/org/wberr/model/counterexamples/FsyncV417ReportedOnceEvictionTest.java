@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-v4.17-ReportedOnce-eviction (models/fsync-v4.17-ReportedOnce-eviction.cfg), variant v4.17,
 // property ReportedOnceInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-v4.17-ReportedOnce-eviction.cfg
-// inputs-sha256: fcddf4e53ea9f6e2ebe5e5e3e7d364735ba7a2f3dadab0c5eadea771f8e9a165
+// inputs-sha256: fa4bd8fc40281d401f9a5da06636e7aa4f16bccdaff96e78a7e97c2d6d163ca3
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-v8-posting-ReportedOnce-eviction (models/fsync-v8-posting-ReportedOnce-eviction.cfg), variant v8-posting,
 // property ReportedOnceInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-v8-posting-ReportedOnce-eviction.cfg
-// inputs-sha256: 38131ab8a3071b55aaaed20220e5067ace445f2d8d62f497421d0f633dcdeb45
+// inputs-sha256: 8f7fcc0c19327318a4d2bed70cbbe6d66fbaebe31429e47729981306811dea3e
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

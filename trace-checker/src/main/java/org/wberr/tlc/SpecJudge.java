@@ -1,0 +1,152 @@
+package org.wberr.tlc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.wberr.cli.ExitCode;
+import org.wberr.cli.WberrException;
+import org.wberr.model.vfs.Variant;
+import org.wberr.scenario.Judge;
+import org.wberr.scenario.Scenario;
+import org.wberr.scenario.Step;
+import org.wberr.scenario.StepResult;
+
+/**
+ * The TLA+ spec as a judge: is the scenario, with its stated results, a behaviour Fsync.tla allows under the
+ * scenario's variant? Trace validation with TLC's FastTool ({@link TraceValidator}) in one child JVM per batch
+ * ({@link TraceJob}; TLC keeps static state). A step the spec cannot take is reported with what the spec
+ * would do instead: "no behaviour of the spec: Fsync("Z") returns 0 here, not EIO".
+ */
+public final class SpecJudge implements Judge {
+    private static final long TIMEOUT_SECONDS = 300;
+
+    private final Path specsDir;
+    private final String classpath;
+
+    /**
+     * @param specsDir  the specs (Fsync.tla and the modules it extends)
+     * @param classpath the child JVM's classpath (wberr's own)
+     */
+    public SpecJudge(Path specsDir, String classpath) {
+        this.specsDir = specsDir.toAbsolutePath();
+        this.classpath = classpath;
+    }
+
+    @Override
+    public String name() {
+        return "spec";
+    }
+
+    @Override
+    public List<String> variants() {
+        return Arrays.stream(Variant.values()).map(Variant::id).collect(Collectors.toList());
+    }
+
+    @Override
+    public List<StepResult> judge(Scenario scenario, String variant) {
+        return judgeAll(List.of(scenario), List.of(variant)).get(0);
+    }
+
+    /** Validates every scenario (under the variant at the same index) in one child JVM. */
+    public List<List<StepResult>> judgeAll(List<Scenario> scenarios, List<String> variants) {
+        if (!Files.isRegularFile(specsDir.resolve("Fsync.tla"))) {
+            throw WberrException.badInput(specsDir.toString(), "no Fsync.tla here (--specs-dir or WBERR_HOME)");
+        }
+        Path work;
+        try {
+            work = Files.createTempDirectory("wberr-spec-");
+        } catch (IOException e) {
+            throw WberrException.environment("spec: cannot create a work directory: " + e.getMessage(), e);
+        }
+        try {
+            List<TraceJob.Item> items = new ArrayList<>();
+            for (int i = 0; i < scenarios.size(); i++) {
+                items.add(new TraceJob.Item(scenarios.get(i).source(), canonicalText(scenarios.get(i)),
+                        variants.get(i)));
+            }
+            Path result = work.resolve("result.json");
+            TraceJob.Job job = new TraceJob.Job(specsDir.toString(), work.toString(), result.toString(), items);
+            Path jobFile = work.resolve("job.json");
+            Files.createDirectories(work.resolve("tmp"));
+            ModelJob.MAPPER.writeValue(jobFile.toFile(), job);
+            ChildJvm jvm = new ChildJvm("512m", classpath, false);
+            ChildJvm.Launch launch = jvm.command(jobFile, work.resolve("tmp"), TraceJob.class.getName());
+            Path log = work.resolve("child.log");
+            Process p = new ProcessBuilder(launch.command()).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .start();
+            try {
+                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new WberrException(ExitCode.ENVIRONMENT, "spec: trace validation did not finish within "
+                            + TIMEOUT_SECONDS + " s");
+                }
+            } finally {
+                if (p.isAlive()) {
+                    p.destroyForcibly();
+                }
+            }
+            if (p.exitValue() != 0 || !Files.isRegularFile(result)) {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                throw new WberrException(ExitCode.ENVIRONMENT, "spec: the trace-validation JVM exited with "
+                        + p.exitValue() + " and no result:\n  " + String.join("\n  ",
+                        lines.subList(Math.max(0, lines.size() - 12), lines.size())));
+            }
+            TraceJob.Result r = ModelJob.MAPPER.readValue(result.toFile(), TraceJob.Result.class);
+            List<List<StepResult>> out = new ArrayList<>();
+            for (int i = 0; i < scenarios.size(); i++) {
+                TraceJob.ItemResult ir = r.items().get(i);
+                if (ir.error() != null) {
+                    throw new WberrException(ExitCode.ENVIRONMENT, "spec: cannot validate " + scenarios.get(i).source()
+                            + " against Fsync.tla: " + ir.error());
+                }
+                out.add(results(scenarios.get(i), ir.steps()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw WberrException.environment("spec: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw WberrException.environment("spec: interrupted", e);
+        } finally {
+            TlcRunner.deleteTree(work);
+        }
+    }
+
+    private static List<StepResult> results(Scenario s, List<TraceValidator.StepVerdict> verdicts) {
+        List<StepResult> out = new ArrayList<>();
+        for (int i = 0; i < verdicts.size(); i++) {
+            TraceValidator.StepVerdict v = verdicts.get(i);
+            Step step = s.steps().get(i);
+            StepResult.Status status = StepResult.Status.valueOf(v.status());
+            out.add(new StepResult(step, status,
+                    v.returned() == null ? OptionalInt.empty() : OptionalInt.of(v.returned()),
+                    Optional.ofNullable(v.reason()), Optional.ofNullable(v.state())));
+        }
+        return out;
+    }
+
+    /** The scenario as text the parser reads back to the same steps on the same lines. */
+    static String canonicalText(Scenario scenario) {
+        List<Step> steps = scenario.steps();
+        int last = Math.max(scenario.variantLine(), steps.get(steps.size() - 1).line());
+        String[] lines = new String[last];
+        Arrays.fill(lines, "");
+        if (scenario.variant().isPresent() && scenario.variantLine() > 0) {
+            lines[scenario.variantLine() - 1] = "variant " + scenario.variant().get();
+        }
+        for (Step step : steps) {
+            lines[step.line() - 1] = step.text()
+                    + (step.expected().isPresent() ? " => " + Step.result(step.expected().getAsInt()) : "");
+        }
+        return String.join("\n", lines) + "\n";
+    }
+}
