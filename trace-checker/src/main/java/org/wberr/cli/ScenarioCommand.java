@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code wberr scenario FILE... [--variant ID] [--state]}: runs scenario files against the Java model,
+ * {@code wberr scenario FILE... [--variant ID] [--state]}: runs scenario files against the Java model (the
+ * fsync model, or the ext4 model for files of {@code subject ext4}),
  * prints each step with its result, and checks the {@code => RESULT} expectations. Every file is parsed
  * (and its variant resolved) before any runs, so a typo fails fast; then each file runs up to its first
  * difference.
@@ -34,7 +35,14 @@ import picocli.CommandLine.Spec;
                 "A scenario is one step per line: variant ID, open FD, close FD, write FD PAGE,",
                 "writeback PAGE ok|EIO|ENOSPC, evict PAGE, evict-inode, fsync FD [=> 0|EIO|ENOSPC],",
                 "and the extensions stat [=> RESULT], sync, writeback-start PAGE,",
-                "writeback-end PAGE ok|EIO|ENOSPC. '#' starts a comment."},
+                "writeback-end PAGE ok|EIO|ENOSPC. '#' starts a comment.",
+                "A file whose first line is 'subject ext4' tells an ext4 metadata story instead:",
+                "variant ID, errors continue|remount-ro|panic, read-bitmap BLOCK,",
+                "modify BLOCK [=> 0|EROFS], check-bdev-error [=> 0|EIO], error-err, run-workqueue,",
+                "commit, meta-writeback BLOCK ok|EIO, meta-writeback-start BLOCK,",
+                "meta-writeback-end BLOCK ok|EIO, expect BLOCK memory=SET disk=SET lost=SET",
+                "uptodate=yes|no dirty=yes|no write-error=yes|no, expect fs error=yes|no",
+                "aborted=yes|no rdonly=yes|no halted=yes|no (SET: {} or {1,2})."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every step ran and every expectation was met",
                 "1:a result differs from its expectation",
@@ -50,7 +58,8 @@ public final class ScenarioCommand implements Callable<Integer> {
 
     @Option(names = "--variant", paramLabel = "ID",
             description = "run every file under this variant, overriding its 'variant' line:"
-                    + " legacy-flags, v8-posting, v4.13 or v4.17")
+                    + " legacy-flags, v8-posting, v4.13 or v4.17 (subject fsync); no-check, v2-workqueue,"
+                    + " v5.9-errseq or v5.10-keep-uptodate (subject ext4)")
     String variant;
 
     @Option(names = "--state", description = "print the model's state after each step")
@@ -77,18 +86,18 @@ public final class ScenarioCommand implements Callable<Integer> {
         if (!judges.equals(List.of("model"))) {
             return sideBySide(judges);
         }
-        Judge judge = new ModelJudge();
         List<Scenario> scenarios = new ArrayList<>();
         List<String> variants = new ArrayList<>();
         for (String file : files) {
             Scenario s = ScenarioParser.parse(path(file), file);
-            variants.add(ScenarioRunner.resolveVariant(s, variant, judge));
+            variants.add(ScenarioRunner.resolveVariant(s, variant, ScenarioRunner.judgeFor(s)));
             scenarios.add(s);
         }
         PrintWriter out = spec.commandLine().getOut();
         List<ScenarioRun> runs = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
-            ScenarioRun run = ScenarioRunner.run(scenarios.get(i), variants.get(i), judge);
+            ScenarioRun run = ScenarioRunner.run(scenarios.get(i), variants.get(i),
+                    ScenarioRunner.judgeFor(scenarios.get(i)));
             ScenarioPrinter.print(run, out, showState);
             if (run.impossible().isPresent()) {
                 StepResult r = run.impossible().get().result();
@@ -108,6 +117,11 @@ public final class ScenarioCommand implements Callable<Integer> {
         List<String> variants = new ArrayList<>();
         for (String file : files) {
             Scenario s = ScenarioParser.parse(path(file), file);
+            if (!Scenario.FSYNC.equals(s.subject())) {
+                throw WberrException.badInput(file, "--against " + against + ": the spec and kernel judges know"
+                        + " subject fsync only; a scenario of subject " + s.subject() + " runs on the model alone"
+                        + " (leave out --against)");
+            }
             variants.add(ScenarioRunner.resolveVariant(s, variant, judge));
             scenarios.add(s);
         }

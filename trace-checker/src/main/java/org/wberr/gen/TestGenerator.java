@@ -34,8 +34,8 @@ public final class TestGenerator {
     public static final String PACKAGE = "org.wberr.model.counterexamples";
     static final String FINGERPRINT = "// inputs-sha256: ";
     static final String INPUTS = "// inputs: ";
-    private static final Map<String, Renderer> RENDERERS = Map.of(
-            "Errseq", new ErrseqRenderer(), "Fsync", new FsyncRenderer());
+    private static final Map<String, java.util.function.Supplier<Renderer>> RENDERERS = Map.of(
+            "Errseq", ErrseqRenderer::new, "Fsync", FsyncRenderer::new, "Ext4MetaWriteback", Ext4Renderer::new);
     private static final Pattern USES = Pattern.compile("^[ \\t]*(?:EXTENDS|LOCAL[ \\t]+INSTANCE|INSTANCE|.*==[ \\t]*INSTANCE)[ \\t]+([\\w \\t,]+)",
             Pattern.MULTILINE);
 
@@ -67,7 +67,7 @@ public final class TestGenerator {
         String model = require(trace, "model");
         String module = require(trace, "module");
         String cfg = require(trace, "cfg");
-        Renderer r = RENDERERS.get(spec);
+        Renderer r = RENDERERS.containsKey(spec) ? RENDERERS.get(spec).get() : null; // fresh: renderers keep per-trace settings
         if (r == null) {
             throw new ReplayException("no test renderer for spec '" + spec + "' (renderers exist for " + specs() + ")");
         }

@@ -10,7 +10,8 @@ import org.wberr.itf.ItfTrace;
 public final class Drivers {
     private static final Map<String, Supplier<Driver>> BY_SPEC = Map.of(
             "Errseq", ErrseqLawsDriver::new,
-            "Fsync", FsyncDriver::new);
+            "Fsync", FsyncDriver::new,
+            "Ext4MetaWriteback", Ext4Driver::new);
 
     private Drivers() {
     }

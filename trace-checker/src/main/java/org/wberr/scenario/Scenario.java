@@ -10,10 +10,23 @@ import java.util.Optional;
  * @param variant     the id of its {@code variant} line, if it has one
  * @param variantLine the line of that {@code variant} line, 0 if none
  * @param steps       the steps in file order
+ * @param subject     what the scenario is about: {@value #FSYNC} (the default) or {@value #EXT4}
+ * @param errors      subject ext4: the id of its {@code errors} line (the errors= mount option), if it has one
  */
-public record Scenario(String source, Optional<String> variant, int variantLine, List<Step> steps) {
+public record Scenario(String source, Optional<String> variant, int variantLine, List<Step> steps, String subject,
+                       Optional<String> errors) {
+    /** The subject of fsync and errseq scenarios (DESIGN.md's core grammar). */
+    public static final String FSYNC = "fsync";
+    /** The subject of ext4 metadata writeback scenarios. */
+    public static final String EXT4 = "ext4";
+
     public Scenario {
         steps = List.copyOf(steps);
+    }
+
+    /** A scenario of subject fsync. */
+    public Scenario(String source, Optional<String> variant, int variantLine, List<Step> steps) {
+        this(source, variant, variantLine, steps, FSYNC, Optional.empty());
     }
 
     /** {@code source:line}, the prefix of every message about a line. */

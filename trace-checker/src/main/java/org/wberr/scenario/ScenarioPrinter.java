@@ -29,7 +29,8 @@ public final class ScenarioPrinter {
                     result = Step.result(r.returned().getAsInt());
                     break;
                 case DONE:
-                    result = "";
+                    result = r.observed().isPresent() && c.verdict() == ScenarioRun.Verdict.DIFF
+                            ? "got " + r.observed().get() : "";
                     break;
                 case NOT_JUDGED:
                     result = "NOT-JUDGED";
@@ -78,10 +79,17 @@ public final class ScenarioPrinter {
     public static String difference(ScenarioRun run) {
         ScenarioRun.Checked c = run.firstDifference().orElseThrow();
         Step step = c.result().step();
-        String got = c.result().returned().isPresent() ? Step.result(c.result().returned().getAsInt()) : "nothing";
-        return run.scenario().at(step.line()) + ": " + step.text() + ": expected "
-                + Step.result(step.expected().getAsInt()) + ", got " + got + " (variant " + run.variant()
-                + ", judge " + run.judge() + ")";
+        String expected;
+        String got;
+        if (step.expectedObservation().isPresent()) {
+            expected = step.expectedObservation().get();
+            got = c.result().observed().orElse("nothing");
+        } else {
+            expected = Step.result(step.expected().getAsInt());
+            got = c.result().returned().isPresent() ? Step.result(c.result().returned().getAsInt()) : "nothing";
+        }
+        return run.scenario().at(step.line()) + ": " + step.text() + ": expected " + expected + ", got " + got
+                + " (variant " + run.variant() + ", judge " + run.judge() + ")";
     }
 
     /** The closing summary of several runs, with every difference repeated. */

@@ -6,8 +6,9 @@ import java.util.List;
 import org.wberr.cli.WberrException;
 
 /**
- * Runs a scenario against a judge and compares each result with the step's {@code => RESULT}. Stops at
- * the first difference. Does not print.
+ * Runs a scenario against a judge and compares each result with the step's {@code => RESULT}, and each
+ * {@code expect} step's statement with what the judge observed. Stops at the first difference. Does not
+ * print.
  */
 public final class ScenarioRunner {
 
@@ -41,6 +42,11 @@ public final class ScenarioRunner {
         return id;
     }
 
+    /** The judge of a scenario's subject: the fsync model, or the ext4 model. */
+    public static Judge judgeFor(Scenario scenario) {
+        return Scenario.EXT4.equals(scenario.subject()) ? new Ext4Judge() : new ModelJudge();
+    }
+
     /** Judges {@code scenario} under {@code variant} and checks its expectations. */
     public static ScenarioRun run(Scenario scenario, String variant, Judge judge) {
         List<ScenarioRun.Checked> checked = new ArrayList<>();
@@ -48,7 +54,12 @@ public final class ScenarioRunner {
             ScenarioRun.Verdict verdict;
             if (r.status() == StepResult.Status.IMPOSSIBLE) {
                 verdict = ScenarioRun.Verdict.IMPOSSIBLE;
-            } else if (r.step().expected().isEmpty() || r.status() == StepResult.Status.NOT_JUDGED) {
+            } else if (r.status() == StepResult.Status.NOT_JUDGED) {
+                verdict = ScenarioRun.Verdict.NONE;
+            } else if (r.step().expectedObservation().isPresent()) {
+                verdict = r.step().expectedObservation().equals(r.observed())
+                        ? ScenarioRun.Verdict.MATCH : ScenarioRun.Verdict.DIFF;
+            } else if (r.step().expected().isEmpty()) {
                 verdict = ScenarioRun.Verdict.NONE;
             } else if (r.returned().isPresent()
                     && r.returned().getAsInt() == r.step().expected().getAsInt()) {

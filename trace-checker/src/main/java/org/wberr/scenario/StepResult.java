@@ -11,9 +11,11 @@ import java.util.OptionalInt;
  * @param returned the value returned (0 or a negative errno) when status is RETURNED
  * @param reason   why the step was impossible, when status is IMPOSSIBLE
  * @param state    the judge's state after the step, in its own words, if it can show one
+ * @param observed for an {@code expect} step: what the judge observes, in the canonical form of
+ *                 {@link Step#expectedObservation()} (the same keys, in the same order)
  */
 public record StepResult(Step step, Status status, OptionalInt returned, Optional<String> reason,
-                         Optional<String> state) {
+                         Optional<String> state, Optional<String> observed) {
 
     public enum Status {
         /** The step ran and returned {@link #returned()}. */
@@ -29,13 +31,25 @@ public record StepResult(Step step, Status status, OptionalInt returned, Optiona
         NOT_JUDGED
     }
 
+    /** A result without an observation (every step but {@code expect}). */
+    public StepResult(Step step, Status status, OptionalInt returned, Optional<String> reason, Optional<String> state) {
+        this(step, status, returned, reason, state, Optional.empty());
+    }
+
     public static StepResult returned(Step step, int value, String state) {
         return new StepResult(step, Status.RETURNED, OptionalInt.of(value), Optional.empty(),
-                Optional.ofNullable(state));
+                Optional.ofNullable(state), Optional.empty());
     }
 
     public static StepResult done(Step step, String state) {
-        return new StepResult(step, Status.DONE, OptionalInt.empty(), Optional.empty(), Optional.ofNullable(state));
+        return new StepResult(step, Status.DONE, OptionalInt.empty(), Optional.empty(), Optional.ofNullable(state),
+                Optional.empty());
+    }
+
+    /** An {@code expect} step: the judge observed {@code observed} (compare with the step's expectation). */
+    public static StepResult observed(Step step, String observed, String state) {
+        return new StepResult(step, Status.DONE, OptionalInt.empty(), Optional.empty(), Optional.ofNullable(state),
+                Optional.of(observed));
     }
 
     public static StepResult notJudged(Step step, String reason) {
@@ -43,6 +57,7 @@ public record StepResult(Step step, Status status, OptionalInt returned, Optiona
     }
 
     public static StepResult impossible(Step step, String reason) {
-        return new StepResult(step, Status.IMPOSSIBLE, OptionalInt.empty(), Optional.of(reason), Optional.empty());
+        return new StepResult(step, Status.IMPOSSIBLE, OptionalInt.empty(), Optional.of(reason), Optional.empty(),
+                Optional.empty());
     }
 }

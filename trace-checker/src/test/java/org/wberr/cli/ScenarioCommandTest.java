@@ -239,4 +239,67 @@ class ScenarioCommandTest {
         assertTrue(r.out().contains("spec: no behaviour of the spec: Fsync(\"L\") returns 0 here, not EIO"), r.out());
         assertTrue(r.out().contains(f + ":7: fsync L: expected EIO; model 0, spec 0"), r.out());
     }
+
+    // ---- Subject ext4 ----
+
+    private static final String EXT4_STORY = """
+            subject ext4
+            variant no-check
+            errors remount-ro
+            modify bitmap => 0
+            commit
+            meta-writeback bitmap EIO
+            read-bitmap bitmap
+            expect bitmap memory={} uptodate=yes
+            modify bitmap => 0
+            expect fs error=no
+            """;
+
+    @Test
+    void ext4Scenario_passes_withExpectStepsMarkedOk() throws IOException {
+        String f = file("ext4.scn", EXT4_STORY);
+        Result r = run("scenario", f);
+        assertEquals(ExitCode.OK, r.exit(), r.err() + r.out());
+        assertTrue(r.out().startsWith(f + "  (variant no-check, judge java-model)\n"), r.out());
+        assertTrue(r.out().contains("     8  expect bitmap memory={} uptodate=yes                  ok\n"), r.out());
+        assertTrue(r.out().contains("PASS " + f + ": 7 steps, 4 expectations met\n"), r.out());
+    }
+
+    @Test
+    void ext4Expectation_thatDiffers_exits1_namingWhatWasExpectedAndObserved() throws IOException {
+        String f = file("ext4.scn", EXT4_STORY);
+        Result r = run("scenario", f, "--variant", "v5.10-keep-uptodate");
+        assertEquals(ExitCode.DIFFERS, r.exit(), r.err() + r.out());
+        String diff = f + ":8: expect bitmap memory={} uptodate=yes: expected memory={} uptodate=yes, got"
+                + " memory={1} uptodate=yes (variant v5.10-keep-uptodate, judge java-model)";
+        assertTrue(r.out().contains("DIFF " + diff + "\n"), r.out());
+        assertFalse(r.out().contains("     9  modify"), "stops at the first difference: " + r.out());
+    }
+
+    @Test
+    void ext4ImpossibleStep_exits2_namingWhy() throws IOException {
+        String f = file("ext4.scn", "subject ext4\nvariant no-check\nrun-workqueue\n");
+        Result r = run("scenario", f);
+        assertEquals(ExitCode.BAD_INPUT, r.exit(), r.out());
+        assertTrue(r.err().startsWith("wberr: " + f + ":3: 'run-workqueue' is impossible here (variant no-check):"
+                + " run-workqueue: only v2-workqueue queues work"), r.err());
+    }
+
+    @Test
+    void ext4UnknownVariant_exits2_listingTheExt4Ids() throws IOException {
+        String f = file("ext4.scn", "subject ext4\nvariant v4.17\ncommit\n");
+        Result r = run("scenario", f);
+        assertEquals(ExitCode.BAD_INPUT, r.exit(), r.out());
+        assertEquals("wberr: " + f + ":2: unknown variant 'v4.17': expected one of no-check, v2-workqueue,"
+                + " v5.9-errseq, v5.10-keep-uptodate\n", r.err());
+    }
+
+    @Test
+    void ext4Scenario_againstSpecOrKernel_exits2_theyKnowFsyncOnly() throws IOException {
+        String f = file("ext4.scn", EXT4_STORY);
+        Result r = run("scenario", f, "--against", "model,spec");
+        assertEquals(ExitCode.BAD_INPUT, r.exit(), r.out());
+        assertTrue(r.err().startsWith("wberr: " + f + ": --against model,spec: the spec and kernel judges know"
+                + " subject fsync only"), r.err());
+    }
 }

@@ -3,7 +3,9 @@ package org.wberr.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -12,6 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.wberr.cli.ExitCode;
 import org.wberr.cli.WberrException;
+import org.wberr.model.ext4.WriteOutcome;
+import org.wberr.model.vfs.Errno;
 import org.wberr.model.vfs.WritebackOutcome;
 
 class ScenarioParserTest {
@@ -147,5 +151,113 @@ class ScenarioParserTest {
     void crlfLineEndings_andTabs_areAccepted() {
         Scenario s = parse("open\tA\r\nfsync A\t=>\tEIO\r\n");
         assertEquals(new Step.Fsync(2, "A", OptionalInt.of(-5)), s.steps().get(1));
+    }
+
+    // ---- Subject ext4 ----
+
+    @Test
+    void ext4_headerStepsAndExpectations_parse() {
+        Scenario s = parse("""
+                # a comment first
+                subject ext4
+                variant v5.9-errseq
+                errors remount-ro
+                modify bitmap => 0
+                commit
+                meta-writeback bitmap EIO
+                meta-writeback-start block_2
+                meta-writeback-end block_2 ok
+                read-bitmap bitmap
+                check-bdev-error => EIO
+                error-err
+                run-workqueue
+                modify bitmap=>EROFS
+                expect bitmap memory={ 2, 1 } disk={} lost={1,1} uptodate=yes dirty=no write-error=yes
+                expect fs error=yes aborted=no rdonly=yes halted=no
+                """);
+        assertEquals(Scenario.EXT4, s.subject());
+        assertEquals(Optional.of("v5.9-errseq"), s.variant());
+        assertEquals(Optional.of("remount-ro"), s.errors());
+        Map<String, String> block = new LinkedHashMap<>();
+        block.put("memory", "{1,2}");
+        block.put("disk", "{}");
+        block.put("lost", "{1}");
+        block.put("uptodate", "yes");
+        block.put("dirty", "no");
+        block.put("write-error", "yes");
+        Map<String, String> fs = new LinkedHashMap<>();
+        fs.put("error", "yes");
+        fs.put("aborted", "no");
+        fs.put("rdonly", "yes");
+        fs.put("halted", "no");
+        assertEquals(List.of(
+                new Step.Modify(5, "bitmap", OptionalInt.of(0)),
+                new Step.Commit(6),
+                new Step.MetaWriteback(7, "bitmap", WriteOutcome.EIO),
+                new Step.MetaWritebackStart(8, "block_2"),
+                new Step.MetaWritebackEnd(9, "block_2", WriteOutcome.OK),
+                new Step.ReadBitmap(10, "bitmap"),
+                new Step.CheckBdevError(11, OptionalInt.of(-Errno.EIO)),
+                new Step.ErrorErr(12),
+                new Step.RunWorkqueue(13),
+                new Step.Modify(14, "bitmap", OptionalInt.of(-Errno.EROFS)),
+                new Step.Expect(15, "bitmap", block),
+                new Step.Expect(16, null, fs)), s.steps());
+        assertEquals("expect bitmap memory={1,2} disk={} lost={1} uptodate=yes dirty=no write-error=yes",
+                s.steps().get(10).text());
+        assertEquals(Optional.of("error=yes aborted=no rdonly=yes halted=no"),
+                s.steps().get(11).expectedObservation());
+    }
+
+    @Test
+    void fsyncScenarios_haveSubjectFsync_andNoErrorsMode() {
+        Scenario s = parse("subject fsync\nopen A\n");
+        assertEquals(Scenario.FSYNC, s.subject());
+        assertEquals(Scenario.FSYNC, parse("open A\n").subject());
+        assertEquals(Optional.empty(), s.errors());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            modify                          | x.scn:2: missing a block name after 'modify': expected a block name (a letter, then letters, digits, - or _; e.g. bitmap)
+            modify fs                       | x.scn:2: unexpected token 'fs' after 'modify': expected a block name (a letter, then letters, digits, - or _; e.g. bitmap)
+            read-bitmap 2b                  | x.scn:2: unexpected token '2b' after 'read-bitmap': expected a block name (a letter, then letters, digits, - or _; e.g. bitmap)
+            modify bitmap => EIO            | x.scn:2: unexpected token 'EIO' after 'modify bitmap =>': expected 0 or EROFS
+            check-bdev-error => EROFS       | x.scn:2: unexpected token 'EROFS' after 'check-bdev-error =>': expected 0 or EIO
+            commit => 0                     | x.scn:2: unexpected token '=>' after 'commit': expected the end of the line: 'commit' returns nothing, so it takes no '=> RESULT' (only modify and check-bdev-error do)
+            meta-writeback bitmap ENOSPC    | x.scn:2: unexpected token 'ENOSPC' after 'meta-writeback bitmap': expected ok or EIO
+            meta-writeback-end bitmap       | x.scn:2: missing a write outcome after 'meta-writeback-end bitmap': expected ok or EIO
+            run-workqueue now               | x.scn:2: unexpected token 'now' after 'run-workqueue': expected the end of the line
+            expect                          | x.scn:2: missing what to expect after 'expect': expected 'fs' or a block name
+            expect bitmap                   | x.scn:2: missing KEY=VALUE after 'expect bitmap': expected at least one of memory, disk, lost, uptodate, dirty, write-error
+            expect bitmap memory=1          | x.scn:2: unexpected token 'memory=1' after 'expect bitmap': expected memory=SET, a set of update ids such as {} or {1,2}
+            expect bitmap memory={1,x}      | x.scn:2: unexpected token 'memory={1,x}' after 'expect bitmap': expected memory=SET, a set of update ids such as {} or {1,2}
+            expect bitmap colour=red        | x.scn:2: unexpected token 'colour=red' after 'expect bitmap': expected KEY=VALUE with KEY one of memory, disk, lost, uptodate, dirty, write-error
+            expect bitmap uptodate          | x.scn:2: unexpected token 'uptodate' after 'expect bitmap': expected KEY=VALUE with KEY one of memory, disk, lost, uptodate, dirty, write-error
+            expect bitmap disk={} disk={1}  | x.scn:2: unexpected token 'disk={1}' after 'expect bitmap disk={}': expected each key at most once ('disk' is already stated)
+            expect fs error=maybe           | x.scn:2: unexpected token 'error=maybe' after 'expect fs': expected error=yes or error=no
+            expect fs memory={}             | x.scn:2: unexpected token 'memory={}' after 'expect fs': expected KEY=VALUE with KEY one of error, aborted, rdonly, halted
+            errors ro                       | x.scn:2: unexpected token 'ro' after 'errors': expected an errors= mode: continue, remount-ro, panic
+            open A                          | x.scn:2: 'open' is a step of subject fsync, but this scenario's subject is ext4: expected one of variant, errors, read-bitmap, modify, check-bdev-error, error-err, run-workqueue, commit, meta-writeback, meta-writeback-start, meta-writeback-end, expect
+            modfy bitmap                    | x.scn:2: unknown step 'modfy': expected one of variant, errors, read-bitmap, modify, check-bdev-error, error-err, run-workqueue, commit, meta-writeback, meta-writeback-start, meta-writeback-end, expect
+            subject ext4                    | x.scn:2: 'subject' must be the first line of the file (comments aside)
+            """)
+    void ext4_syntaxErrors_nameFileLineTokenAndWhatWasExpected(String line, String message) {
+        assertBadInput(message, "subject ext4\n" + line + "\n");
+    }
+
+    @Test
+    void ext4Steps_inAnFsyncScenario_andHeaderMisuse_areErrors() {
+        assertBadInput("x.scn:2: 'modify' is a step of subject ext4, but this scenario's subject is fsync: make"
+                + " 'subject ext4' its first line", "open A\nmodify bitmap\n");
+        assertBadInput("x.scn:1: 'errors' is a step of subject ext4, but this scenario's subject is fsync: make"
+                + " 'subject ext4' its first line", "errors panic\nopen A\n");
+        assertBadInput("x.scn:1: unexpected token 'zfs' after 'subject': expected one of fsync, ext4",
+                "subject zfs\n");
+        assertBadInput("x.scn:3: 'errors' must come before the first step (line 2)",
+                "subject ext4\ncommit\nerrors panic\n");
+        assertBadInput("x.scn:3: a second 'errors' line (the first is line 2)",
+                "subject ext4\nerrors panic\nerrors continue\ncommit\n");
+        assertBadInput("x.scn: no steps: a scenario needs at least one step", "subject ext4\nerrors panic\n");
     }
 }

@@ -62,7 +62,8 @@ class ShippedScenariosTest {
             assertTrue(text.startsWith("# "), f + " starts with a comment saying what it shows");
             Scenario s = ScenarioParser.parse(f, f.toString());
             assertTrue(s.variant().isPresent(), f + " states its variant");
-            assertTrue(s.steps().stream().anyMatch(st -> st.expected().isPresent()), f + " states results");
+            assertTrue(s.steps().stream().anyMatch(st -> st.expected().isPresent()
+                    || st.expectedObservation().isPresent()), f + " states results");
             assertEquals(ExitCode.OK, run("scenario", f.toString()));
         }));
     }
@@ -83,6 +84,8 @@ class ShippedScenariosTest {
             "late-opener.scn, late-opener-v4.13.scn",
             "two-errors.scn, two-errors-legacy-flags.scn",
             "stat-eats-error.scn, stat-eats-error-v4.17.scn",
+            "ext4-lost-update.scn, ext4-lost-update-v5.10.scn",
+            "ext4-lost-update-v2-continue.scn, ext4-lost-update-v5.9-continue.scn",
     })
     void contrastPairs_differUnderEachOthersVariant(String first, String second) throws IOException {
         Path a = scenarios().resolve(first);
@@ -98,6 +101,27 @@ class ShippedScenariosTest {
     void inodeEviction_losesTheErrorInEveryVariant(String variant) throws IOException {
         assertEquals(ExitCode.OK, run("scenario", scenarios().resolve("inode-eviction.scn").toString(),
                 "--variant", variant));
+    }
+
+    /** The v2 and v5.9 stories differ between errors= modes, as their comments say. */
+    @ParameterizedTest(name = "{0} with errors={1}")
+    @CsvSource({
+            "ext4-lost-update-v2-continue.scn, remount-ro",
+            "ext4-lost-update-v2-remount-ro.scn, continue",
+            "ext4-lost-update-v2-remount-ro.scn, panic",
+            "ext4-lost-update-v5.9-continue.scn, remount-ro",
+            "ext4-lost-update-v5.9-remount-ro.scn, continue",
+    })
+    void ext4Stories_differUnderAnotherErrorsMode(String file, String errors) throws IOException {
+        String text = Files.readString(scenarios().resolve(file));
+        assertTrue(text.contains("\nerrors "), file + " states its errors= mode");
+        Path copy = Files.createTempFile("wberr-errors-", ".scn");
+        try {
+            Files.writeString(copy, text.replaceFirst("\nerrors [a-z-]+", "\nerrors " + errors));
+            assertEquals(ExitCode.DIFFERS, run("scenario", copy.toString()));
+        } finally {
+            Files.delete(copy);
+        }
     }
 
     @Test

@@ -9,11 +9,13 @@ public final class Errno {
     public static final int EIO = 5;
     /** No space left on device (asm-generic/errno-base.h). */
     public static final int ENOSPC = 28;
+    /** Read-only file system (asm-generic/errno-base.h): ext4 refuses a modification after errors=remount-ro. */
+    public static final int EROFS = 30;
 
     private Errno() {
     }
 
-    /** A kernel-style return value by name: {@code 0}, {@code EIO}, {@code ENOSPC}, or {@code -N}. */
+    /** A kernel-style return value by name: {@code 0}, {@code EIO}, {@code ENOSPC}, {@code EROFS}, or {@code -N}. */
     public static String name(int ret) {
         if (ret == 0) {
             return "0";
@@ -23,6 +25,9 @@ public final class Errno {
         }
         if (ret == -ENOSPC) {
             return "ENOSPC";
+        }
+        if (ret == -EROFS) {
+            return "EROFS";
         }
         return Integer.toString(ret);
     }

@@ -15,6 +15,15 @@ public final class ErrseqReference {
         this.counterBits = counterBits;
     }
 
+    /** An independent copy (for searches over reference states). */
+    public ErrseqReference copy() {
+        ErrseqReference c = new ErrseqReference(counterBits);
+        c.counter = counter;
+        c.seen = seen;
+        c.errno = errno;
+        return c;
+    }
+
     /** The word these fields stand for: counter, SEEN bit, errno. */
     public int value() {
         return (counter << 13) | (seen ? 1 << 12 : 0) | errno;
