@@ -165,7 +165,9 @@ class ManifestVerdictsTest {
         }
         for (JobResult.TraceFile f : e.files()) {
             Path p = out.resolve(f.path());
-            tests.add(DynamicTest.dynamicTest(p.getFileName().toString(), p.toUri(), () -> replay(p)));
+            // The path under the export directory names the configuration too: Surefire reports flatten the
+            // containers, and a bare file name (coverage-0012.itf.json) exists in every configuration.
+            tests.add(DynamicTest.dynamicTest(f.path(), p.toUri(), () -> replay(p)));
         }
         String name = e.config() == null ? "counterexample" : e.config();
         return DynamicContainer.dynamicContainer("traces of " + name, tests.stream());
