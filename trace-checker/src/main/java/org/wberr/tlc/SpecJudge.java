@@ -61,6 +61,12 @@ public final class SpecJudge implements Judge {
         if (!Files.isRegularFile(specsDir.resolve("Fsync.tla"))) {
             throw WberrException.badInput(specsDir.toString(), "no Fsync.tla here (--specs-dir or WBERR_HOME)");
         }
+        for (Scenario s : scenarios) {
+            if (!Scenario.FSYNC.equals(s.subject())) {
+                throw WberrException.badInput(s.source(), "the spec judge validates against Fsync.tla and knows"
+                        + " subject fsync only, not " + s.subject());
+            }
+        }
         Path work;
         try {
             work = Files.createTempDirectory("wberr-spec-");

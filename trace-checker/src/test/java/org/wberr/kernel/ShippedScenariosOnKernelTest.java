@@ -42,6 +42,9 @@ class ShippedScenariosOnKernelTest {
         try (Stream<Path> files = Files.list(SPECS.resolve("scenarios"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".scn")).sorted().toList()) {
                 Scenario s = ScenarioParser.parse(f, HOME.relativize(f).toString());
+                if (!Scenario.FSYNC.equals(s.subject())) {
+                    continue; // ext4 stories: the kernel and spec judges know fsync scenarios only
+                }
                 scenarios.add(s);
                 variants.add(s.variant().orElseThrow());
             }

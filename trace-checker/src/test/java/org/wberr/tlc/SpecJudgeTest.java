@@ -1,12 +1,15 @@
 package org.wberr.tlc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.wberr.cli.ExitCode;
+import org.wberr.cli.WberrException;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.ScenarioParser;
 import org.wberr.scenario.StepResult;
@@ -52,5 +55,15 @@ class SpecJudgeTest {
         assertEquals(StepResult.Status.IMPOSSIBLE, r.get(1).status());
         assertTrue(r.get(1).reason().get().startsWith("no behaviour of the spec: EvictPage(0) is not enabled"),
                 r.get(1).reason().get());
+    }
+
+    @Test
+    void anExt4Scenario_isRefusedBeforeAnyJvmStarts_namingTheFile() {
+        Scenario s = scenario("ext4-lost-update.scn");
+        WberrException e = assertThrows(WberrException.class,
+                () -> new SpecJudge(SPECS, System.getProperty("java.class.path")).judge(s, "no-check"));
+        assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+        assertTrue(e.getMessage().contains("ext4-lost-update.scn"), e.getMessage());
+        assertTrue(e.getMessage().contains("subject fsync only, not ext4"), e.getMessage());
     }
 }
