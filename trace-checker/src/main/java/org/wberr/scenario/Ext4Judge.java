@@ -38,17 +38,7 @@ public final class Ext4Judge implements Judge {
 
     @Override
     public List<StepResult> judge(Scenario scenario, String variant) {
-        SortedSet<String> blocks = new TreeSet<>();
-        for (Step s : scenario.steps()) {
-            if (s instanceof Step.Ext4Step e) {
-                e.block().ifPresent(blocks::add);
-            }
-        }
-        if (blocks.isEmpty()) {
-            blocks.add("bitmap");
-        }
-        ErrorsMode errors = ErrorsMode.fromId(scenario.errors().orElse(ErrorsMode.CONTINUE.id()));
-        Ext4 fs = Ext4.builder(Ext4Variant.fromId(variant)).errors(errors).blocks(blocks)
+        Ext4 fs = Ext4.builder(Ext4Variant.fromId(variant)).errors(errors(scenario)).blocks(blocks(scenario))
                 .waiting(Ext4.Waiting.REFUSE).build();
         List<StepResult> results = new ArrayList<>();
         for (Step step : scenario.steps()) {
@@ -64,6 +54,25 @@ public final class Ext4Judge implements Judge {
             results.add(r);
         }
         return results;
+    }
+
+    /** The blocks of the file system a scenario runs on: those it names, {@code bitmap} if it names none. */
+    public static SortedSet<String> blocks(Scenario scenario) {
+        SortedSet<String> blocks = new TreeSet<>();
+        for (Step s : scenario.steps()) {
+            if (s instanceof Step.Ext4Step e) {
+                e.block().ifPresent(blocks::add);
+            }
+        }
+        if (blocks.isEmpty()) {
+            blocks.add("bitmap");
+        }
+        return blocks;
+    }
+
+    /** A scenario's errors= mode: its {@code errors} line, else continue (ext4's default). */
+    public static ErrorsMode errors(Scenario scenario) {
+        return ErrorsMode.fromId(scenario.errors().orElse(ErrorsMode.CONTINUE.id()));
     }
 
     private static StepResult apply(Ext4 fs, Step step) {
@@ -108,7 +117,7 @@ public final class Ext4Judge implements Judge {
     }
 
     /** The values of the keys {@code e} states, read from {@code s}, in the same order. */
-    static Map<String, String> observe(Ext4Snapshot s, Step.Expect e) {
+    public static Map<String, String> observe(Ext4Snapshot s, Step.Expect e) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String key : e.checks().keySet()) {
             out.put(key, e.subject() == null ? fsValue(s.fs(), key) : blockValue(s, e.subject(), key));

@@ -11,9 +11,10 @@ import java.util.Set;
 
 /**
  * Several judges' results for one scenario, step by step, compared with each other and with the scenario's
- * {@code => RESULT}s. A step's judged answers are its RETURNED value, "done" or "impossible"; NOT-JUDGED
- * steps and steps after a judge stopped take no part. A step disagrees if a judged answer differs from the
- * expectation, or two judged answers differ from each other.
+ * {@code => RESULT}s and {@code expect} statements. A step's judged answers are its RETURNED value, "done"
+ * (for an {@code expect} step: what the judge observed) or "impossible"; NOT-JUDGED steps and steps after a
+ * judge stopped take no part. A step disagrees if a judged answer differs from the expectation, or two judged
+ * answers differ from each other.
  */
 public final class SideBySide {
 
@@ -41,18 +42,26 @@ public final class SideBySide {
                 byJudge.put(e.getKey(), r);
                 r.flatMap(SideBySide::answer).ifPresent(answers::add);
             }
-            boolean disagree = answers.size() > 1 || (step.expected().isPresent() && !answers.isEmpty()
-                    && !answers.contains(Step.result(step.expected().getAsInt())));
-            boolean checked = !answers.isEmpty() && (step.expected().isPresent() || results.size() > 1);
-            rows.add(new Row(step, byJudge, disagree, checked && step.returnsValue() || disagree));
+            Optional<String> expected = expectation(step);
+            boolean disagree = answers.size() > 1 || (expected.isPresent() && !answers.isEmpty()
+                    && !answers.contains(expected.get()));
+            boolean checked = !answers.isEmpty() && (expected.isPresent() || results.size() > 1);
+            boolean answering = step.returnsValue() || step.expectedObservation().isPresent();
+            rows.add(new Row(step, byJudge, disagree, checked && answering || disagree));
         }
     }
 
-    /** A judged answer: the result's name, "done", "impossible"; empty for NOT-JUDGED. */
+    /** What the step states: its {@code => RESULT}, or an {@code expect} step's keys and values. */
+    static Optional<String> expectation(Step step) {
+        return step.expected().isPresent() ? Optional.of(Step.result(step.expected().getAsInt()))
+                : step.expectedObservation();
+    }
+
+    /** A judged answer: the result's name, "done" (or what was observed), "impossible"; empty for NOT-JUDGED. */
     static Optional<String> answer(StepResult r) {
         return switch (r.status()) {
             case RETURNED -> Optional.of(Step.result(r.returned().getAsInt()));
-            case DONE -> Optional.of("done");
+            case DONE -> Optional.of(r.observed().orElse("done"));
             case IMPOSSIBLE -> Optional.of("impossible");
             case NOT_JUDGED -> Optional.empty();
         };
@@ -73,14 +82,20 @@ public final class SideBySide {
     /** The step of a row with its expectation and every judge's answer, on one line. */
     public String describe(Row row) {
         StringBuilder b = new StringBuilder(scenario.at(row.step().line())).append(": ").append(row.step().text())
-                .append(": expected ").append(row.step().expected().isPresent()
-                        ? Step.result(row.step().expected().getAsInt()) : "nothing stated");
+                .append(": expected ").append(expectation(row.step()).orElse("nothing stated"));
         String sep = "; ";
         for (String j : judges) {
-            b.append(sep).append(j).append(' ').append(cell(row.results().get(j)).strip());
+            Optional<StepResult> r = row.results().get(j);
+            b.append(sep).append(j).append(' ').append(r.isPresent() && differs(r.get())
+                    ? "got " + r.get().observed().get() : cell(r).strip());
             sep = ", ";
         }
         return b.toString();
+    }
+
+    /** Whether an {@code expect} step's observation differs from what it states. */
+    private static boolean differs(StepResult r) {
+        return r.observed().isPresent() && !r.observed().equals(r.step().expectedObservation());
     }
 
     private static String cell(Optional<StepResult> r) {
@@ -89,7 +104,7 @@ public final class SideBySide {
         }
         return switch (r.get().status()) {
             case RETURNED -> Step.result(r.get().returned().getAsInt());
-            case DONE -> "";
+            case DONE -> r.get().observed().isEmpty() ? "" : differs(r.get()) ? "differs" : "as stated";
             case IMPOSSIBLE -> "IMPOSSIBLE";
             case NOT_JUDGED -> "NOT-JUDGED";
         };
@@ -127,6 +142,8 @@ public final class SideBySide {
                 Optional<String> reason = r.get().reason();
                 if (reason.isPresent() && !reason.get().equals(lastNote.get(j))) {
                     out.printf("  %4s  %s: %s%n", "", j, reason.get());
+                } else if (reason.isEmpty() && differs(r.get())) {
+                    out.printf("  %4s  %s: observed %s%n", "", j, r.get().observed().get());
                 }
                 lastNote.put(j, reason.orElse(null));
                 if (showState && r.get().state().isPresent() && !r.get().state().get().isEmpty()) {
