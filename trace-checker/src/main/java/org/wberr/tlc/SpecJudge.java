@@ -11,9 +11,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.wberr.cli.ExitCode;
 import org.wberr.cli.WberrException;
+import org.wberr.model.ext4.Ext4Variant;
 import org.wberr.model.vfs.Variant;
 import org.wberr.scenario.Judge;
 import org.wberr.scenario.Scenario;
@@ -21,10 +23,13 @@ import org.wberr.scenario.Step;
 import org.wberr.scenario.StepResult;
 
 /**
- * The TLA+ spec as a judge: is the scenario, with its stated results, a behaviour Fsync.tla allows under the
- * scenario's variant? Trace validation with TLC's FastTool ({@link TraceValidator}) in one child JVM per batch
- * ({@link TraceJob}; TLC keeps static state). A step the spec cannot take is reported with what the spec
- * would do instead: "no behaviour of the spec: Fsync("Z") returns 0 here, not EIO".
+ * The TLA+ spec as a judge: is the scenario, with its stated results, a behaviour its subject's spec allows
+ * under the scenario's variant (Fsync.tla for subject fsync, Ext4MetaWriteback.tla for subject ext4, see
+ * {@link SpecMapping})? Trace validation with TLC's FastTool ({@link TraceValidator}) in one child JVM per
+ * spec module of the batch ({@link TraceJob}; TLC keeps static state). A step the spec cannot take is
+ * reported with what the spec would do instead: "no behaviour of the spec: Fsync("Z") returns 0 here, not
+ * EIO"; an {@code expect} key the spec holds otherwise likewise: "no behaviour of the spec: disk is {2} here,
+ * not {1,2}".
  */
 public final class SpecJudge implements Judge {
     private static final long TIMEOUT_SECONDS = 300;
@@ -33,7 +38,7 @@ public final class SpecJudge implements Judge {
     private final String classpath;
 
     /**
-     * @param specsDir  the specs (Fsync.tla and the modules it extends)
+     * @param specsDir  the specs (Fsync.tla, Ext4MetaWriteback.tla and the modules they extend)
      * @param classpath the child JVM's classpath (wberr's own)
      */
     public SpecJudge(Path specsDir, String classpath) {
@@ -48,7 +53,8 @@ public final class SpecJudge implements Judge {
 
     @Override
     public List<String> variants() {
-        return Arrays.stream(Variant.values()).map(Variant::id).collect(Collectors.toList());
+        return Stream.concat(Arrays.stream(Variant.values()).map(Variant::id),
+                Arrays.stream(Ext4Variant.values()).map(Ext4Variant::id)).collect(Collectors.toList());
     }
 
     @Override
@@ -56,17 +62,37 @@ public final class SpecJudge implements Judge {
         return judgeAll(List.of(scenario), List.of(variant)).get(0);
     }
 
-    /** Validates every scenario (under the variant at the same index) in one child JVM. */
+    /**
+     * Validates every scenario (under the variant at the same index): one child JVM per spec module, so that
+     * FastTool never loads one spec after another in the same JVM (measured: after Ext4MetaWriteback.tla, the
+     * second Fsync.tla model loaded in the same JVM found no successor of WritebackEnd(0, "EIO")).
+     */
     public List<List<StepResult>> judgeAll(List<Scenario> scenarios, List<String> variants) {
-        if (!Files.isRegularFile(specsDir.resolve("Fsync.tla"))) {
-            throw WberrException.badInput(specsDir.toString(), "no Fsync.tla here (--specs-dir or WBERR_HOME)");
-        }
-        for (Scenario s : scenarios) {
-            if (!Scenario.FSYNC.equals(s.subject())) {
-                throw WberrException.badInput(s.source(), "the spec judge validates against Fsync.tla and knows"
-                        + " subject fsync only, not " + s.subject());
+        for (String module : modules(scenarios)) {
+            if (!Files.isRegularFile(specsDir.resolve(module + ".tla"))) {
+                throw WberrException.badInput(specsDir.toString(), "no " + module + ".tla here (--specs-dir or"
+                        + " WBERR_HOME)");
             }
         }
+        List<List<StepResult>> out = new ArrayList<>(java.util.Collections.nCopies(scenarios.size(), null));
+        for (String module : modules(scenarios)) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < scenarios.size(); i++) {
+                if (SpecMapping.of(scenarios.get(i).subject()).module().equals(module)) {
+                    idx.add(i);
+                }
+            }
+            List<List<StepResult>> r = judgeInOneJvm(idx.stream().map(scenarios::get).toList(),
+                    idx.stream().map(variants::get).toList());
+            for (int k = 0; k < idx.size(); k++) {
+                out.set(idx.get(k), r.get(k));
+            }
+        }
+        return out;
+    }
+
+    /** Validates scenarios of one spec module in one child JVM. */
+    private List<List<StepResult>> judgeInOneJvm(List<Scenario> scenarios, List<String> variants) {
         Path work;
         try {
             work = Files.createTempDirectory("wberr-spec-");
@@ -112,7 +138,7 @@ public final class SpecJudge implements Judge {
                 TraceJob.ItemResult ir = r.items().get(i);
                 if (ir.error() != null) {
                     throw new WberrException(ExitCode.ENVIRONMENT, "spec: cannot validate " + scenarios.get(i).source()
-                            + " against Fsync.tla: " + ir.error());
+                            + " against " + SpecMapping.of(scenarios.get(i).subject()).module() + ".tla: " + ir.error());
                 }
                 out.add(results(scenarios.get(i), ir.steps()));
             }
@@ -135,12 +161,21 @@ public final class SpecJudge implements Judge {
             StepResult.Status status = StepResult.Status.valueOf(v.status());
             out.add(new StepResult(step, status,
                     v.returned() == null ? OptionalInt.empty() : OptionalInt.of(v.returned()),
-                    Optional.ofNullable(v.reason()), Optional.ofNullable(v.state())));
+                    Optional.ofNullable(v.reason()), Optional.ofNullable(v.state()), Optional.ofNullable(v.observed())));
         }
         return out;
     }
 
-    /** The scenario as text the parser reads back to the same steps on the same lines. */
+    /** The spec modules the scenarios are validated against ({@code Fsync}, {@code Ext4MetaWriteback}), once each. */
+    public static List<String> modules(List<Scenario> scenarios) {
+        return scenarios.stream().map(s -> SpecMapping.of(s.subject()).module()).distinct().toList();
+    }
+
+    /**
+     * The scenario as text the parser reads back to the same steps on the same lines, under the same subject
+     * and errors= mode. A {@code subject} line goes on line 1 and an {@code errors} line on the next free line
+     * before the first step: the file had both before its first step, and its subject line first.
+     */
     static String canonicalText(Scenario scenario) {
         List<Step> steps = scenario.steps();
         int last = Math.max(scenario.variantLine(), steps.get(steps.size() - 1).line());
@@ -149,10 +184,27 @@ public final class SpecJudge implements Judge {
         if (scenario.variant().isPresent() && scenario.variantLine() > 0) {
             lines[scenario.variantLine() - 1] = "variant " + scenario.variant().get();
         }
+        if (!Scenario.FSYNC.equals(scenario.subject())) {
+            place(lines, 0, "subject " + scenario.subject(), scenario);
+        }
+        if (scenario.errors().isPresent()) {
+            int free = 1;
+            while (free < steps.get(0).line() - 1 && !lines[free].isEmpty()) {
+                free++;
+            }
+            place(lines, free, "errors " + scenario.errors().get(), scenario);
+        }
         for (Step step : steps) {
             lines[step.line() - 1] = step.text()
                     + (step.expected().isPresent() ? " => " + Step.result(step.expected().getAsInt()) : "");
         }
         return String.join("\n", lines) + "\n";
+    }
+
+    private static void place(String[] lines, int index, String text, Scenario scenario) {
+        if (index >= scenario.steps().get(0).line() - 1 || !lines[index].isEmpty()) {
+            throw new IllegalArgumentException(scenario.source() + ": no line before the first step for '" + text + "'");
+        }
+        lines[index] = text;
     }
 }

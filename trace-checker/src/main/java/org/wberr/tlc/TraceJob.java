@@ -11,9 +11,12 @@ import org.wberr.scenario.Scenario;
 import org.wberr.scenario.ScenarioParser;
 
 /**
- * The main class of the child JVM of {@link SpecJudge}: validates scenarios against Fsync.tla with
+ * The main class of the child JVM of {@link SpecJudge}: validates scenarios against their spec with
  * {@link TraceValidator} (TLC's FastTool, which keeps static state: hence a JVM of its own) and writes the
- * verdicts as JSON. Usage: {@code java -cp <wberr classpath> org.wberr.tlc.TraceJob JOB.json}. Halts when its
+ * verdicts as JSON. Each scenario is validated against its subject's spec ({@link SpecMapping}: Fsync.tla or
+ * Ext4MetaWriteback.tla), with a SpecModel loaded for it alone. All items of a job must have the same spec:
+ * models of one spec load safely one after another, but a spec loaded after another one in the same JVM was
+ * measured to go wrong ({@link SpecJudge#judgeAll}), so an item of another spec is an error. Usage: {@code java -cp <wberr classpath> org.wberr.tlc.TraceJob JOB.json}. Halts when its
  * parent dies.
  */
 public final class TraceJob {
@@ -48,16 +51,23 @@ public final class TraceJob {
                 }
             }
             List<ItemResult> results = new ArrayList<>();
+            String module = null;
             for (int i = 0; i < job.items().size(); i++) {
                 Item item = job.items().get(i);
                 try {
                     Scenario s = ScenarioParser.parse(item.source(), item.text());
+                    SpecMapping mapping = SpecMapping.of(s.subject());
+                    if (module != null && !module.equals(mapping.module())) {
+                        throw new IllegalArgumentException("one spec per job: " + mapping.module() + " after " + module
+                                + " (FastTool's static state)");
+                    }
+                    module = mapping.module();
                     Path cfg = specs.resolve("scenario" + (i + 1) + ".cfg");
-                    Files.writeString(cfg, TraceValidator.cfg(s, item.variant()));
-                    JobSpec js = new JobSpec(specs.toString(), "Fsync", cfg.toString(), "exhaustive", null, null, null,
-                            null, item.variant(), false, 1, work.toString(), null, 0, null);
+                    Files.writeString(cfg, mapping.cfg(s, item.variant()));
+                    JobSpec js = new JobSpec(specs.toString(), mapping.module(), cfg.toString(), "exhaustive", null,
+                            null, null, null, item.variant(), false, 1, work.toString(), null, 0, null);
                     SpecModel model = SpecModel.load(js);
-                    results.add(new ItemResult(new TraceValidator(model).validate(s), null));
+                    results.add(new ItemResult(new TraceValidator(model, mapping).validate(s, item.variant()), null));
                 } catch (RuntimeException e) {
                     String m = e.getMessage() == null ? e.toString() : e.getMessage();
                     results.add(new ItemResult(List.of(), m.strip().replaceAll("\\s*\\n\\s*", " ")));

@@ -2,228 +2,211 @@ package org.wberr.tlc;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
-import org.wberr.model.vfs.WritebackOutcome;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.Step;
 
 import tlc2.tool.TLCState;
 
 /**
- * Trace validation of a scenario against Fsync.tla through TLC's FastTool ({@link SpecModel}): is the
- * scenario, with its stated results, a behaviour the spec allows?
+ * Trace validation of a scenario against its subject's spec through TLC's FastTool ({@link SpecModel}): is
+ * the scenario, with its stated results, a behaviour the spec allows? The subject's {@link SpecMapping} says
+ * which actions each step is ({@link FsyncMapping}, {@link Ext4Mapping}); this class is the search.
  *
- * <p>Each visible step is one action with its parameters ({@code open A} is {@code OpenFile} with
- * {@code fd = "A"}; {@code writeback 0 EIO} is {@code WritebackStart(0)} then {@code WritebackEnd(0, "EIO")};
- * {@code sync} takes no action of its own: it is the hidden writebacks below, after which no page is dirty or
- * under writeback). For a step that returns something, the spec's result is the variable {@code ret} in the
- * successor; with {@code => RESULT}, only successors with that result go on. Between visible steps the only
- * hidden nondeterminism allowed is background writeback that succeeds ({@code WritebackStart(p)},
- * {@code WritebackEnd(p, "ok")}): the validator keeps the set of all states reachable that way (breadth
- * first, bounded by {@value #MAX_STATES} states per step).
+ * <p>A visible step is one or more ways, each a sequence of actions with their parameters (or none: a
+ * stuttering step where a condition on the state holds); the successors are those of every way. For a step
+ * that returns something, the spec's result is read from the successor (the variable {@code ret}, as the
+ * mapping says); with {@code => RESULT}, only successors with that result go on. An {@code expect} step keeps
+ * the states whose values of its keys are the stated ones. Between visible steps the only hidden
+ * nondeterminism allowed is the mapping's hidden actions (for fsync: background writeback that succeeds; for
+ * ext4: none): the validator keeps the set of all states reachable that way (breadth first, bounded by
+ * {@value #MAX_STATES} states per step).
  *
  * <p>A step the spec cannot take from any of those states is "no behaviour of the spec": if the action is
- * enabled but returns something else, the result says what the spec returns instead and validation goes on
- * from those successors (so later steps are still judged, as the Java model goes on after a wrong result);
- * if the action is not enabled anywhere, the step is impossible and validation stops.
+ * enabled but returns something else (or an {@code expect} key has another value), the result says what the
+ * spec returns (or holds) instead and validation goes on from those successors (so later steps are still
+ * judged, as the Java model goes on after a wrong result); if no way is enabled anywhere, the step is
+ * impossible and validation stops.
  */
 final class TraceValidator {
     static final int MAX_STATES = 100_000;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    /** One step's verdict: status RETURNED, DONE or IMPOSSIBLE, as {@link org.wberr.scenario.StepResult}. */
-    record StepVerdict(int line, String status, Integer returned, String reason, String state) {
+    /**
+     * One step's verdict: status RETURNED, DONE, IMPOSSIBLE or NOT_JUDGED, as
+     * {@link org.wberr.scenario.StepResult}; {@code observed} for an {@code expect} step.
+     */
+    record StepVerdict(int line, String status, Integer returned, String reason, String state, String observed) {
+        StepVerdict(int line, String status, Integer returned, String reason, String state) {
+            this(line, status, returned, reason, state, null);
+        }
     }
 
     private final SpecModel spec;
+    private final SpecMapping mapping;
 
-    TraceValidator(SpecModel spec) {
+    TraceValidator(SpecModel spec, SpecMapping mapping) {
         this.spec = spec;
+        this.mapping = mapping;
     }
 
     /**
-     * The counter width: the largest TLC evaluates. Errseq.tla's ASSUME allows 18, but its WORD
-     * (ERRSEQ_CTR_INC * 2^CounterBits = 2^13 * 2^18 = 2^31) then overflows TLC's 32-bit integers as soon as an
-     * errseq_set is evaluated ("Overflow when computing 8192*262144"); 17 gives 2^17 counter steps, far more
-     * than any scenario's errors, so the counter never wraps here.
+     * The counter width: the largest TLC evaluates. Errseq.tla's ASSUME allows 17, since its WORD
+     * (ERRSEQ_CTR_INC * 2^CounterBits = 2^13 * 2^18 = 2^31 for 18) would overflow TLC's 32-bit integers as soon
+     * as an errseq_set is evaluated ("Overflow when computing 8192*262144"); 17 gives 2^17 counter steps, far
+     * more than any scenario's errors, so the counter never wraps here.
      */
     static final int COUNTER_BITS = 17;
 
-    /** The cfg that validates {@code scenario} under {@code variant}: its fds and pages, {@link #COUNTER_BITS}. */
-    static String cfg(Scenario scenario, String variant) {
-        Set<String> fds = new TreeSet<>();
-        Set<Integer> pages = new TreeSet<>();
-        boolean evictsInode = false;
-        boolean stats = false;
-        for (Step s : scenario.steps()) {
-            if (s instanceof Step.Open o) {
-                fds.add(o.fd());
-            } else if (s instanceof Step.Write w) {
-                pages.add(w.page());
-            } else if (s instanceof Step.Writeback w) {
-                pages.add(w.page());
-            } else if (s instanceof Step.WritebackStart w) {
-                pages.add(w.page());
-            } else if (s instanceof Step.WritebackEnd w) {
-                pages.add(w.page());
-            } else if (s instanceof Step.Evict e) {
-                pages.add(e.page());
-            } else if (s instanceof Step.EvictInode) {
-                evictsInode = true;
-            } else if (s instanceof Step.Stat) {
-                stats = true;
-            }
-        }
-        if (pages.isEmpty()) {
-            pages.add(0);
-        }
-        if (fds.isEmpty()) {
-            fds.add("A");
-        }
+    /** The start of every validation cfg: Init, Next, the variant and {@link #COUNTER_BITS}; constants follow. */
+    static String cfgHeader(Scenario scenario, String variant) {
         return "\\* Generated by wberr: trace validation of " + scenario.source() + "\n"
                 + "INIT Init\nNEXT Next\nCONSTANTS\n"
                 + "    Variant = \"" + variant + "\"\n"
-                + "    Fds = {" + String.join(", ", fds.stream().map(f -> "\"" + f + "\"").toList()) + "}\n"
-                + "    Pages = {" + String.join(", ", pages.stream().map(String::valueOf).toList()) + "}\n"
-                + "    InodeEviction = " + (evictsInode ? "TRUE" : "FALSE") + "\n"
-                + "    NonFsyncConsumer = " + (stats ? "TRUE" : "FALSE") + "\n"
                 + "    CounterBits = " + COUNTER_BITS + "\n";
     }
 
-    /** A visible step as actions: name and parameters (ITF values), applied in order. */
-    private record Call(String name, Map<String, JsonNode> params) {
-        String text() {
-            StringBuilder b = new StringBuilder(name);
-            if (!params.isEmpty()) {
-                b.append('(');
-                b.append(String.join(", ", params.values().stream().map(JsonNode::toString).toList()));
-                b.append(')');
-            }
-            return b.toString();
-        }
-    }
-
-    private static Call call(String name, Object... kv) {
-        Map<String, JsonNode> p = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            Object v = kv[i + 1];
-            p.put((String) kv[i], v instanceof Integer n ? IntNode.valueOf(n) : TextNode.valueOf((String) v));
-        }
-        return new Call(name, p);
-    }
-
-    private static String outcome(WritebackOutcome o) {
-        return o == WritebackOutcome.OK ? "ok" : o.name();
-    }
-
-    /** The actions of a step; empty for sync (hidden writebacks only); null for a step Fsync.tla has no action for. */
-    private static List<Call> calls(Step s) {
-        if (s instanceof Step.Open o) {
-            return List.of(call("OpenFile", "fd", o.fd()));
-        } else if (s instanceof Step.Close c) {
-            return List.of(call("Close", "fd", c.fd()));
-        } else if (s instanceof Step.Write w) {
-            return List.of(call("Write", "fd", w.fd(), "p", w.page()));
-        } else if (s instanceof Step.Writeback w) {
-            return List.of(call("WritebackStart", "p", w.page()),
-                    call("WritebackEnd", "p", w.page(), "outcome", outcome(w.outcome())));
-        } else if (s instanceof Step.WritebackStart w) {
-            return List.of(call("WritebackStart", "p", w.page()));
-        } else if (s instanceof Step.WritebackEnd w) {
-            return List.of(call("WritebackEnd", "p", w.page(), "outcome", outcome(w.outcome())));
-        } else if (s instanceof Step.Evict e) {
-            return List.of(call("EvictPage", "p", e.page()));
-        } else if (s instanceof Step.EvictInode) {
-            return List.of(call("EvictInode"));
-        } else if (s instanceof Step.Fsync f) {
-            return List.of(call("Fsync", "fd", f.fd()));
-        } else if (s instanceof Step.Stat) {
-            return List.of(call("Stat"));
-        } else if (s instanceof Step.Sync) {
-            return List.of();
-        }
-        return null;
+    /** A state a step led to, and what the step returned on the way there (null: nothing). */
+    private record Successor(TLCState state, Integer result) {
     }
 
     /** Validates the scenario's steps; one verdict per step, up to and including the first impossible one. */
-    List<StepVerdict> validate(Scenario scenario) {
+    List<StepVerdict> validate(Scenario scenario, String variant) {
         List<StepVerdict> out = new ArrayList<>();
         List<TLCState> frontier = closure(spec.initialStates());
         for (Step step : scenario.steps()) {
-            List<Call> calls = calls(step);
-            if (calls == null) {
+            List<SpecMapping.Way> ways = mapping.ways(step, variant);
+            if (ways == null) {
                 out.add(new StepVerdict(step.line(), "NOT_JUDGED", null,
-                        "Fsync.tla has no action for '" + step.text() + "'", null));
+                        mapping.module() + ".tla has no action for '" + step.text() + "'", null));
                 return out;
             }
-            List<TLCState> next = frontier;
-            String failed = null;
-            for (Call c : calls) {
-                next = apply(c, next);
-                if (next.isEmpty()) {
-                    failed = c.text();
-                    break;
-                }
-            }
-            if (step instanceof Step.Sync) {
-                next = next.stream().filter(this::nothingDirty).toList();
-                if (next.isEmpty()) {
-                    failed = "the hidden writebacks of sync";
-                }
-            }
-            if (failed != null) {
-                out.add(new StepVerdict(step.line(), "IMPOSSIBLE", null, "no behaviour of the spec: " + failed
-                        + " is not enabled in any state reachable here (" + frontier.size() + " states)", null));
+            if (ways.isEmpty()) {
+                out.add(new StepVerdict(step.line(), "IMPOSSIBLE", null, mapping.noWay(step, variant), null));
                 return out;
+            }
+            Set<String> failed = new LinkedHashSet<>();
+            List<Successor> next = take(ways, frontier, failed);
+            if (next.isEmpty()) {
+                out.add(new StepVerdict(step.line(), "IMPOSSIBLE", null, "no behaviour of the spec: "
+                        + (failed.size() == 1 ? failed.iterator().next() + " is not" : "none of " + String.join(", ", failed)
+                        + " is") + " enabled in any state reachable here (" + frontier.size() + " states)", null));
+                return out;
+            }
+            List<TLCState> states = next.stream().map(Successor::state).toList();
+            if (step instanceof Step.Expect e) {
+                out.add(expect(e, states));
+                List<TLCState> matching = states.stream()
+                        .filter(s -> observation(e, s).equals(e.expectedObservation().get())).toList();
+                frontier = closure(matching.isEmpty() ? states : matching);
+                continue;
             }
             if (!step.returnsValue()) {
-                out.add(new StepVerdict(step.line(), "DONE", null, null, describe(next)));
-                frontier = closure(next);
+                out.add(new StepVerdict(step.line(), "DONE", null, null, describe(states)));
+                frontier = closure(states);
                 continue;
             }
-            Set<Integer> rets = new TreeSet<>();
-            next.forEach(s -> rets.add(ret(s)));
-            String action = calls.get(calls.size() - 1).text();
-            if (step.expected().isPresent()) {
-                int want = step.expected().getAsInt();
-                List<TLCState> matching = next.stream().filter(s -> ret(s) == want).toList();
-                if (!matching.isEmpty()) {
-                    out.add(new StepVerdict(step.line(), "RETURNED", want, rets.size() > 1 ? "the spec also allows "
-                            + names(rets) : null, describe(matching)));
-                    frontier = closure(matching);
-                    continue;
-                }
-                int instead = rets.iterator().next();
-                out.add(new StepVerdict(step.line(), "RETURNED", instead, "no behaviour of the spec: " + action
-                        + " returns " + names(rets) + " here, not " + Step.result(want), describe(next)));
-                frontier = closure(next);
+            Set<Integer> rets = new LinkedHashSet<>();
+            next.forEach(s -> rets.add(s.result()));
+            String action = String.join(" or ", ways.stream().filter(w -> !w.calls().isEmpty())
+                    .map(w -> w.calls().get(w.calls().size() - 1).text()).distinct().toList());
+            Integer want = step.expected().isPresent() ? step.expected().getAsInt() : null;
+            List<Successor> matching = want == null ? next
+                    : next.stream().filter(s -> Objects.equals(s.result(), want)).toList();
+            if (!matching.isEmpty()) {
+                Integer got = matching.get(0).result();
+                String also = want != null ? "the spec also allows " : "the spec allows ";
+                out.add(verdict(step, got, rets.size() > 1 ? also + names(rets) : null,
+                        describe(matching.stream().map(Successor::state).toList())));
+                frontier = closure(matching.stream().map(Successor::state).toList());
                 continue;
             }
-            out.add(new StepVerdict(step.line(), "RETURNED", rets.iterator().next(),
-                    rets.size() > 1 ? "the spec allows " + names(rets) : null, describe(next)));
-            frontier = closure(next);
+            out.add(verdict(step, next.get(0).result(), "no behaviour of the spec: " + action + " returns "
+                    + names(rets) + " here, not " + Step.result(want), describe(states)));
+            frontier = closure(states);
         }
         return out;
     }
 
-    private static String names(Set<Integer> rets) {
-        return String.join(" or ", rets.stream().map(Step::result).toList());
+    /** RETURNED with {@code value}, or DONE if the step returned nothing (the machine panicked in it). */
+    private static StepVerdict verdict(Step step, Integer value, String reason, String state) {
+        return new StepVerdict(step.line(), value == null ? "DONE" : "RETURNED", value, reason, state);
     }
 
-    private List<TLCState> apply(Call c, List<TLCState> from) {
+    /** The successors of {@code from} by every way; the actions or conditions that failed go to {@code failed}. */
+    private List<Successor> take(List<SpecMapping.Way> ways, List<TLCState> from, Set<String> failed) {
+        Map<Long, Successor> next = new LinkedHashMap<>();
+        for (SpecMapping.Way way : ways) {
+            List<TLCState> states = from;
+            for (SpecMapping.Call c : way.calls()) {
+                states = apply(c, states);
+                if (states.isEmpty()) {
+                    failed.add(c.text());
+                    break;
+                }
+            }
+            if (states.isEmpty()) {
+                continue;
+            }
+            boolean any = false;
+            for (TLCState t : states) {
+                ObjectNode o = spec.encode(t);
+                if (way.when().test(o)) {
+                    any = true;
+                    next.putIfAbsent(t.fingerPrint(), new Successor(t, way.result() != null ? way.result()
+                            : mapping.result(o)));
+                }
+            }
+            if (!any) {
+                failed.add(way.whenText());
+            }
+        }
+        return new ArrayList<>(next.values());
+    }
+
+    /** An {@code expect} step: does some state have the stated values? If not, which keys differ and how. */
+    private StepVerdict expect(Step.Expect e, List<TLCState> states) {
+        String want = e.expectedObservation().get();
+        List<Map<String, String>> seen = states.stream().map(s -> mapping.observe(e, spec.encode(s))).toList();
+        if (seen.stream().anyMatch(m -> Step.Expect.observation(m).equals(want))) {
+            return new StepVerdict(e.line(), "DONE", null, null, describe(states), want);
+        }
+        List<String> diffs = new ArrayList<>();
+        for (Map.Entry<String, String> k : e.checks().entrySet()) {
+            Set<String> values = new LinkedHashSet<>();
+            seen.forEach(m -> values.add(m.get(k.getKey())));
+            if (!values.contains(k.getValue())) {
+                diffs.add(k.getKey() + " is " + String.join(" or ", values) + " here, not " + k.getValue());
+            }
+        }
+        String reason = "no behaviour of the spec: " + (diffs.isEmpty()
+                ? "no state reachable here has all of " + want : String.join("; ", diffs));
+        return new StepVerdict(e.line(), "DONE", null, reason, describe(states),
+                Step.Expect.observation(seen.get(0)));
+    }
+
+    private String observation(Step.Expect e, TLCState s) {
+        return Step.Expect.observation(mapping.observe(e, spec.encode(s)));
+    }
+
+    private static String names(Set<Integer> rets) {
+        return String.join(" or ", rets.stream().map(r -> r == null ? "nothing" : Step.result(r)).toList());
+    }
+
+    private List<TLCState> apply(SpecMapping.Call c, List<TLCState> from) {
+        String params = paramsNode(c).toString();
         List<SpecModel.ActionInstance> matching = new ArrayList<>();
         for (SpecModel.ActionInstance a : spec.actions()) {
-            if (a.name().equals(c.name()) && SpecModel.encodeParams(a.params()).toString().equals(paramsNode(c).toString())) {
+            if (a.name().equals(c.name()) && SpecModel.encodeParams(a.params()).toString().equals(params)) {
                 matching.add(a);
             }
         }
@@ -238,21 +221,15 @@ final class TraceValidator {
         return new ArrayList<>(next.values());
     }
 
-    private static ObjectNode paramsNode(Call c) {
+    private static ObjectNode paramsNode(SpecMapping.Call c) {
         ObjectNode o = JSON.objectNode();
         c.params().forEach(o::set);
         return o;
     }
 
-    /** {@code states} and every state reachable from them by successful background writeback. */
+    /** {@code states} and every state reachable from them by the mapping's hidden actions. */
     private List<TLCState> closure(List<TLCState> states) {
-        List<SpecModel.ActionInstance> hidden = new ArrayList<>();
-        for (SpecModel.ActionInstance a : spec.actions()) {
-            if (a.name().equals("WritebackStart") || (a.name().equals("WritebackEnd")
-                    && SpecModel.encodeParams(a.params()).path("outcome").asText("").equals("ok"))) {
-                hidden.add(a);
-            }
-        }
+        List<SpecModel.ActionInstance> hidden = spec.actions().stream().filter(mapping::hidden).toList();
         Map<Long, TLCState> seen = new LinkedHashMap<>();
         List<TLCState> queue = new ArrayList<>();
         for (TLCState s : states) {
@@ -266,7 +243,7 @@ final class TraceValidator {
                     if (seen.putIfAbsent(t.fingerPrint(), t) == null) {
                         if (seen.size() > MAX_STATES) {
                             throw new IllegalStateException("more than " + MAX_STATES
-                                    + " states reachable by hidden writebacks between two steps");
+                                    + " states reachable by hidden steps between two steps");
                         }
                         queue.add(t);
                     }
@@ -276,32 +253,11 @@ final class TraceValidator {
         return queue;
     }
 
-    private int ret(TLCState s) {
-        return spec.encode(s).path("ret").asInt();
-    }
-
-    private boolean nothingDirty(TLCState s) {
-        for (JsonNode pair : spec.encode(s).path("page").path("#map")) {
-            String st = pair.path(1).asText();
-            if (st.equals("dirty") || st.equals("writeback")) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The spec's state after the step, for --state: the single state, or how many. */
     private String describe(List<TLCState> states) {
         if (states.size() == 1) {
-            ObjectNode o = spec.encode(states.get(0));
-            ObjectNode k = JSON.objectNode();
-            for (String v : List.of("page", "wb_err", "as_flags", "f_wb_err", "ret")) {
-                if (o.has(v)) {
-                    k.set(v, o.get(v));
-                }
-            }
-            return k.toString();
+            return mapping.show(spec.encode(states.get(0)));
         }
-        return states.size() + " states (background writeback may have run)";
+        return states.size() + " states (hidden steps may have run)";
     }
 }
