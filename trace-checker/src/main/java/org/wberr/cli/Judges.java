@@ -12,7 +12,7 @@ import java.util.Set;
 
 import org.wberr.kernel.KernelJudge;
 import org.wberr.kernel.QemuKernelRunner;
-import org.wberr.scenario.ModelJudge;
+import org.wberr.scenario.ScenarioRunner;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.SideBySide;
 import org.wberr.scenario.StepResult;
@@ -52,15 +52,16 @@ final class Judges {
         for (String j : judges) {
             switch (j) {
                 case "model" -> {
-                    ModelJudge m = new ModelJudge();
                     List<List<StepResult>> r = new ArrayList<>();
                     for (int i = 0; i < scenarios.size(); i++) {
-                        r.add(m.judge(scenarios.get(i), variants.get(i)));
+                        r.add(ScenarioRunner.judgeFor(scenarios.get(i)).judge(scenarios.get(i), variants.get(i)));
                     }
                     all.put(j, r);
                 }
                 case "spec" -> {
-                    err.println("spec: validating " + scenarios.size() + " scenario(s) against Fsync.tla (TLC, child JVM)");
+                    err.println("spec: validating " + scenarios.size() + " scenario(s) against "
+                            + String.join(", ", SpecJudge.modules(scenarios).stream().map(m -> m + ".tla").toList())
+                            + " (TLC, a child JVM per spec)");
                     err.flush();
                     all.put(j, new SpecJudge(specsDir, System.getProperty("java.class.path"))
                             .judgeAll(scenarios, variants));

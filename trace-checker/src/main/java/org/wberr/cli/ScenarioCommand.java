@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.wberr.scenario.Judge;
-import org.wberr.scenario.ModelJudge;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.ScenarioParser;
 import org.wberr.scenario.ScenarioPrinter;
@@ -67,8 +65,8 @@ public final class ScenarioCommand implements Callable<Integer> {
 
     @Option(names = "--against", paramLabel = "JUDGES",
             description = "judges to run, comma-separated: model (the Java model, the default), spec (trace"
-                    + " validation against Fsync.tla with TLC), kernel (a real 6.1 kernel under QEMU, see"
-                    + " 'wberr kernel'). With more than the model, every step is shown with each judge's answer"
+                    + " validation with TLC against Fsync.tla, or Ext4MetaWriteback.tla for subject ext4), kernel"
+                    + " (a real 6.1 kernel under QEMU, see 'wberr kernel'; it runs no ext4 story: NOT-JUDGED). With more than the model, every step is shown with each judge's answer"
                     + " side by side; any disagreement exits 1")
     String against;
 
@@ -112,17 +110,11 @@ public final class ScenarioCommand implements Callable<Integer> {
     }
 
     private int sideBySide(List<String> judges) {
-        Judge judge = new ModelJudge();
         List<Scenario> scenarios = new ArrayList<>();
         List<String> variants = new ArrayList<>();
         for (String file : files) {
             Scenario s = ScenarioParser.parse(path(file), file);
-            if (!Scenario.FSYNC.equals(s.subject())) {
-                throw WberrException.badInput(file, "--against " + against + ": the spec and kernel judges know"
-                        + " subject fsync only; a scenario of subject " + s.subject() + " runs on the model alone"
-                        + " (leave out --against)");
-            }
-            variants.add(ScenarioRunner.resolveVariant(s, variant, judge));
+            variants.add(ScenarioRunner.resolveVariant(s, variant, ScenarioRunner.judgeFor(s)));
             scenarios.add(s);
         }
         if (kernelTimeout != null && kernelTimeout <= 0) {

@@ -22,8 +22,9 @@ import org.wberr.scenario.StepResult;
  * A real Linux kernel as a judge: every scenario of a batch is translated to the guest's step file
  * ({@link StepsTranslator}) and all of them run in one boot ({@link KernelRunner}); the guest's WBERR lines
  * become one {@link StepResult} per step. The kernel has one semantics (Debian 12's 6.1: {@code v4.17}), so a
- * scenario judged under another variant is NOT-JUDGED as a whole; so are the steps the guest cannot perform
- * and everything after them.
+ * scenario judged under another variant is NOT-JUDGED as a whole, and so is every scenario of subject ext4
+ * (the guest's harness has no ext4 steps); so are the steps the guest cannot
+ * perform and everything after them.
  *
  * <p>Per step: {@code status=done} is the kernel's answer ({@code ret=} for fsync, and for stat, which runs as
  * FS_IOC_FIEMAP with FIEMAP_FLAG_SYNC (see {@link StepsTranslator}): 0 or -errno);
@@ -85,7 +86,7 @@ public final class KernelJudge implements Judge {
         List<Integer> bootIndex = new ArrayList<>();
         Path dir = null;
         for (Job job : jobs) {
-            if (!KERNEL_VARIANT.equals(job.variant())) {
+            if (notJudged(job) != null) {
                 translations.add(null);
                 bootIndex.add(-1);
                 continue;
@@ -133,8 +134,7 @@ public final class KernelJudge implements Judge {
             Job job = jobs.get(i);
             StepsTranslator.Translation t = translations.get(i);
             if (t == null) {
-                String why = "the kernel is " + KERNEL_VARIANT + " (6.1); this scenario is judged under "
-                        + job.variant();
+                String why = notJudged(job);
                 results.add(job.scenario().steps().stream().map(s -> StepResult.notJudged(s, why)).toList());
                 continue;
             }
@@ -149,6 +149,18 @@ public final class KernelJudge implements Judge {
             results.add(mapScenario(job.scenario(), t, so, problems));
         }
         return new Batch(results, Optional.ofNullable(out).map(KernelOutput::kernel), problems);
+    }
+
+    /** Why a job is NOT-JUDGED as a whole (another subject, another variant), or null if the guest runs it. */
+    private static String notJudged(Job job) {
+        if (!Scenario.FSYNC.equals(job.scenario().subject())) {
+            return "the kernel judge runs fsync stories only (the guest's harness has no " + job.scenario().subject()
+                    + " steps)";
+        }
+        if (!KERNEL_VARIANT.equals(job.variant())) {
+            return "the kernel is " + KERNEL_VARIANT + " (6.1); this scenario is judged under " + job.variant();
+        }
+        return null;
     }
 
     private static List<StepResult> fromTranslation(Scenario scenario, StepsTranslator.Translation t) {

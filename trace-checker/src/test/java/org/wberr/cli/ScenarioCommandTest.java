@@ -294,12 +294,47 @@ class ScenarioCommandTest {
                 + " v5.9-errseq, v5.10-keep-uptodate\n", r.err());
     }
 
+    private static String specsDir() {
+        return Path.of("..", "specs").toAbsolutePath().toString();
+    }
+
     @Test
-    void ext4Scenario_againstSpecOrKernel_exits2_theyKnowFsyncOnly() throws IOException {
+    void ext4Scenario_againstModelAndSpec_printsBothColumns_andExits0() throws IOException {
         String f = file("ext4.scn", EXT4_STORY);
-        Result r = run("scenario", f, "--against", "model,spec");
-        assertEquals(ExitCode.BAD_INPUT, r.exit(), r.out());
-        assertTrue(r.err().startsWith("wberr: " + f + ": --against model,spec: the spec and kernel judges know"
-                + " subject fsync only"), r.err());
+        Result r = run("scenario", f, "--against", "model,spec", "--specs-dir", specsDir());
+        assertEquals(ExitCode.OK, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("against Ext4MetaWriteback.tla"), r.err());
+        assertTrue(r.out().contains("  line  step                                  expect  model      spec\n"), r.out());
+        assertTrue(r.out().contains("     9  modify bitmap                         0       0          0          ok\n"),
+                r.out());
+        assertTrue(r.out().contains("     8  expect bitmap memory={} uptodate=yes          as stated  as stated  ok\n"),
+                r.out());
+        assertTrue(r.out().contains("AGREE " + f + ": 7 steps, model, spec and the expectations agree"), r.out());
+    }
+
+    @Test
+    void ext4Scenario_againstModelAndSpec_underAnotherVariant_disagreesAtTheExpectLine_exits1() throws IOException {
+        String f = file("ext4.scn", EXT4_STORY);
+        Result r = run("scenario", f, "--against", "model,spec", "--specs-dir", specsDir(),
+                "--variant", "v5.10-keep-uptodate");
+        assertEquals(ExitCode.DIFFERS, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("     8  expect bitmap memory={} uptodate=yes          differs    differs"
+                + "    DISAGREE\n"), r.out());
+        assertTrue(r.out().contains("model: observed memory={1} uptodate=yes\n"), r.out());
+        assertTrue(r.out().contains("spec: no behaviour of the spec: memory is {1} here, not {}\n"), r.out());
+        assertTrue(r.out().contains(f + ":8: expect bitmap memory={} uptodate=yes: expected memory={} uptodate=yes;"
+                + " model got memory={1} uptodate=yes, spec got memory={1} uptodate=yes"), r.out());
+    }
+
+    @Test
+    void ext4Scenario_againstKernel_isNotJudgedStepByStep_andTheBatchRunsWithoutABoot() throws IOException {
+        String f = file("ext4.scn", EXT4_STORY);
+        Result r = run("scenario", f, "--against", "model,kernel");
+        assertEquals(ExitCode.OK, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("     4  modify bitmap                         0       0          NOT-JUDGED ok\n"
+                + "        kernel: the kernel judge runs fsync stories only (the guest's harness has no ext4 steps)\n"),
+                r.out());
+        assertEquals(7, r.out().lines().filter(l -> l.contains("NOT-JUDGED")).count(), r.out());
+        assertTrue(r.out().contains("(7 steps not judged by every judge)"), r.out());
     }
 }
