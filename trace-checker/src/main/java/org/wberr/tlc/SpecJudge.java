@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -74,7 +75,7 @@ public final class SpecJudge implements Judge {
                         + " WBERR_HOME)");
             }
         }
-        List<List<StepResult>> out = new ArrayList<>(java.util.Collections.nCopies(scenarios.size(), null));
+        List<List<StepResult>> out = new ArrayList<>(Collections.nCopies(scenarios.size(), null));
         for (String module : modules(scenarios)) {
             List<Integer> idx = new ArrayList<>();
             for (int i = 0; i < scenarios.size(); i++) {

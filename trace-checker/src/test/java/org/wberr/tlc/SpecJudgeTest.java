@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.wberr.scenario.Ext4Judge;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.ScenarioParser;
 import org.wberr.scenario.StepResult;
@@ -149,7 +150,7 @@ class SpecJudgeTest {
                 commit
                 """);
         List<StepResult> spec = judge().judge(s, "v5.9-errseq");
-        List<StepResult> model = new org.wberr.scenario.Ext4Judge().judge(s, "v5.9-errseq");
+        List<StepResult> model = new Ext4Judge().judge(s, "v5.9-errseq");
         assertEquals(StepResult.Status.DONE, atLine(spec, 8).status(), spec.toString());
         assertEquals(atLine(model, 8).status(), atLine(spec, 8).status());
         assertTrue(atLine(spec, 9).reason().isEmpty(), spec.toString());
