@@ -66,8 +66,9 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--against", paramLabel = "JUDGES",
             description = "judges to run, comma-separated: model (the Java model, the default), spec (trace"
                     + " validation with TLC against Fsync.tla, or Ext4MetaWriteback.tla for subject ext4), kernel"
-                    + " (a real 6.1 kernel under QEMU, see 'wberr kernel'; it runs no ext4 story: NOT-JUDGED). With more than the model, every step is shown with each judge's answer"
-                    + " side by side; any disagreement exits 1")
+                    + " (a real 6.1 kernel under QEMU, see 'wberr kernel'; it runs no ext4 story: NOT-JUDGED)."
+                    + " With more than the model, every step is shown with each judge's answer side by side; any"
+                    + " disagreement exits 1")
     String against;
 
     @Option(names = "--specs-dir", paramLabel = "DIR", description = "the specs for --against spec"

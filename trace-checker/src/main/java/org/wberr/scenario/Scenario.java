@@ -12,9 +12,10 @@ import java.util.Optional;
  * @param steps       the steps in file order
  * @param subject     what the scenario is about: {@value #FSYNC} (the default) or {@value #EXT4}
  * @param errors      subject ext4: the id of its {@code errors} line (the errors= mount option), if it has one
+ * @param text        the text it was parsed from (the spec judge's child JVM parses it again)
  */
 public record Scenario(String source, Optional<String> variant, int variantLine, List<Step> steps, String subject,
-                       Optional<String> errors) {
+                       Optional<String> errors, String text) {
     /** The subject of fsync and errseq scenarios (DESIGN.md's core grammar). */
     public static final String FSYNC = "fsync";
     /** The subject of ext4 metadata writeback scenarios. */
@@ -22,11 +23,6 @@ public record Scenario(String source, Optional<String> variant, int variantLine,
 
     public Scenario {
         steps = List.copyOf(steps);
-    }
-
-    /** A scenario of subject fsync. */
-    public Scenario(String source, Optional<String> variant, int variantLine, List<Step> steps) {
-        this(source, variant, variantLine, steps, FSYNC, Optional.empty());
     }
 
     /** {@code source:line}, the prefix of every message about a line. */

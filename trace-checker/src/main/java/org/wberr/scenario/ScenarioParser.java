@@ -215,7 +215,7 @@ public final class ScenarioParser {
             throw WberrException.badInput(source, "no steps: a scenario needs at least one step");
         }
         return new Scenario(source, Optional.ofNullable(variant), variantLine, steps,
-                subject == null ? Scenario.FSYNC : subject, Optional.ofNullable(errors));
+                subject == null ? Scenario.FSYNC : subject, Optional.ofNullable(errors), text);
     }
 
     private static Step parseExt4Step(String keyword, Line line, int n) {

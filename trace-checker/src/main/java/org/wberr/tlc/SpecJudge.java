@@ -103,7 +103,7 @@ public final class SpecJudge implements Judge {
         try {
             List<TraceJob.Item> items = new ArrayList<>();
             for (int i = 0; i < scenarios.size(); i++) {
-                items.add(new TraceJob.Item(scenarios.get(i).source(), canonicalText(scenarios.get(i)),
+                items.add(new TraceJob.Item(scenarios.get(i).source(), scenarios.get(i).text(),
                         variants.get(i)));
             }
             Path result = work.resolve("result.json");
@@ -170,42 +170,5 @@ public final class SpecJudge implements Judge {
     /** The spec modules the scenarios are validated against ({@code Fsync}, {@code Ext4MetaWriteback}), once each. */
     public static List<String> modules(List<Scenario> scenarios) {
         return scenarios.stream().map(s -> SpecMapping.of(s.subject()).module()).distinct().toList();
-    }
-
-    /**
-     * The scenario as text the parser reads back to the same steps on the same lines, under the same subject
-     * and errors= mode. A {@code subject} line goes on line 1 and an {@code errors} line on the next free line
-     * before the first step: the file had both before its first step, and its subject line first.
-     */
-    static String canonicalText(Scenario scenario) {
-        List<Step> steps = scenario.steps();
-        int last = Math.max(scenario.variantLine(), steps.get(steps.size() - 1).line());
-        String[] lines = new String[last];
-        Arrays.fill(lines, "");
-        if (scenario.variant().isPresent() && scenario.variantLine() > 0) {
-            lines[scenario.variantLine() - 1] = "variant " + scenario.variant().get();
-        }
-        if (!Scenario.FSYNC.equals(scenario.subject())) {
-            place(lines, 0, "subject " + scenario.subject(), scenario);
-        }
-        if (scenario.errors().isPresent()) {
-            int free = 1;
-            while (free < steps.get(0).line() - 1 && !lines[free].isEmpty()) {
-                free++;
-            }
-            place(lines, free, "errors " + scenario.errors().get(), scenario);
-        }
-        for (Step step : steps) {
-            lines[step.line() - 1] = step.text()
-                    + (step.expected().isPresent() ? " => " + Step.result(step.expected().getAsInt()) : "");
-        }
-        return String.join("\n", lines) + "\n";
-    }
-
-    private static void place(String[] lines, int index, String text, Scenario scenario) {
-        if (index >= scenario.steps().get(0).line() - 1 || !lines[index].isEmpty()) {
-            throw new IllegalArgumentException(scenario.source() + ": no line before the first step for '" + text + "'");
-        }
-        lines[index] = text;
     }
 }

@@ -21,7 +21,7 @@ import org.wberr.scenario.ScenarioParser;
  */
 public final class TraceJob {
 
-    /** What to validate. Scenario texts are canonical (line numbers kept), parsed again here. */
+    /** What to validate: each scenario's text exactly as it was first parsed, parsed again here. */
     record Job(String specsDir, String workDir, String resultFile, List<Item> items) {
     }
 
