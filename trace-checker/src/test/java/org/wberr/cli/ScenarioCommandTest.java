@@ -221,6 +221,15 @@ class ScenarioCommandTest {
     }
 
     @Test
+    void againstKernel_withANonPositiveTimeout_exits2_beforeAnyJudgeRuns() throws IOException {
+        String f = file("ok.scn", NRPAGES_ZERO);
+        Result r = run("scenario", f, "--against", "model,kernel", "--kernel-timeout", "0");
+        assertEquals(ExitCode.BAD_INPUT, r.exit(), r.err());
+        assertEquals("", r.out());
+        assertEquals("wberr: --kernel-timeout: must be a positive number of seconds\n", r.err());
+    }
+
+    @Test
     void againstModelAndSpec_printsBothColumns_andADisagreementExits1() throws IOException {
         String f = file("late.scn", """
                 variant v4.13
