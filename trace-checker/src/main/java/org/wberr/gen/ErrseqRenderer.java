@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
+import org.wberr.model.errseq.Errseq;
 import org.wberr.replay.TraceConstants;
 
 /**
@@ -25,7 +26,7 @@ final class ErrseqRenderer implements Renderer {
     public List<String> setup(ItfTrace trace) {
         semantics = "SampleSemantics." + ("v4.13".equals(trace.metaText("variant")) ? "V4_13" : "V4_17");
         List<String> out = new ArrayList<>();
-        out.add("Errseq eseq = new Errseq(" + TraceConstants.counterBits(trace, 19) + ");");
+        out.add("Errseq eseq = new Errseq(" + TraceConstants.counterBits(trace, Errseq.KERNEL_COUNTER_BITS) + ");");
         // One cursor and one in-flight read per observer, declared up front so every step is one line.
         for (String o : observers(trace)) {
             out.add("ErrseqCursor " + cursor(o) + " = null;");

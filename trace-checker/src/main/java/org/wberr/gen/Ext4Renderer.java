@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
+import org.wberr.model.errseq.Errseq;
 import org.wberr.replay.TraceConstants;
 
 /**
@@ -28,7 +29,7 @@ final class Ext4Renderer implements Renderer {
     @Override
     public List<String> imports() {
         return List.of("org.wberr.model.ext4.ErrorsMode", "org.wberr.model.ext4.Ext4",
-                "org.wberr.model.ext4.Ext4Variant", "org.wberr.model.ext4.WriteOutcome",
+                "org.wberr.model.ext4.Ext4Variant", "org.wberr.model.ext4.WriteOutcome", "org.wberr.model.step.Waiting",
                 "static org.junit.jupiter.api.Assertions.assertEquals",
                 "static org.wberr.model.counterexamples.Ext4Snapshots.*");
     }
@@ -41,8 +42,8 @@ final class Ext4Renderer implements Renderer {
                 .keySet().stream().map(Renderer::str).collect(Collectors.joining(", "));
         return List.of("Ext4 fs = Ext4.builder(Ext4Variant.fromId(" + Renderer.str(trace.metaText("variant"))
                 + ")).errors(ErrorsMode.fromId(" + Renderer.str(errors) + ")).counterBits("
-                + TraceConstants.counterBits(trace, 19) + ")", "        .blocks(" + blocks
-                + ").waiting(Ext4.Waiting.REFUSE).build();");
+                + TraceConstants.counterBits(trace, Errseq.KERNEL_COUNTER_BITS) + ")", "        .blocks(" + blocks
+                + ").waiting(Waiting.REFUSE).build();");
     }
 
     @Override

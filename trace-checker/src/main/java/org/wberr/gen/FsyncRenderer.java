@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
+import org.wberr.model.errseq.Errseq;
 import org.wberr.replay.TraceConstants;
 
 /** Fsync.tla actions as calls on {@code org.wberr.model.vfs.Vfs}. */
@@ -15,14 +16,14 @@ final class FsyncRenderer implements Renderer {
     @Override
     public List<String> imports() {
         return List.of("org.wberr.model.vfs.Variant", "org.wberr.model.vfs.Vfs",
-                "org.wberr.model.vfs.WritebackOutcome", "static org.junit.jupiter.api.Assertions.assertEquals",
+                "org.wberr.model.vfs.WritebackOutcome", "org.wberr.model.step.Waiting", "static org.junit.jupiter.api.Assertions.assertEquals",
                 "static org.wberr.model.counterexamples.Snapshots.*");
     }
 
     @Override
     public List<String> setup(ItfTrace trace) {
         return List.of("Vfs vfs = Vfs.builder(Variant.fromId(" + Renderer.str(trace.metaText("variant"))
-                + ")).counterBits(" + TraceConstants.counterBits(trace, 19) + ").waiting(Vfs.Waiting.REFUSE).build();");
+                + ")).counterBits(" + TraceConstants.counterBits(trace, Errseq.KERNEL_COUNTER_BITS) + ").waiting(Waiting.REFUSE).build();");
     }
 
     @Override

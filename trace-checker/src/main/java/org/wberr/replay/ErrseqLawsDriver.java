@@ -10,6 +10,8 @@ import org.wberr.itf.ItfValue;
 import org.wberr.model.errseq.Errseq;
 import org.wberr.model.errseq.ErrseqCursor;
 import org.wberr.model.errseq.SampleSemantics;
+import org.wberr.model.step.ImpossibleStepException;
+
 
 /**
  * Replays ErrseqLaws.tla behaviours on model-java's {@link Errseq}: the observers are cursors the driver
@@ -56,7 +58,7 @@ public final class ErrseqLawsDriver extends Driver {
     private int inFlight(String o) {
         Integer old = read.remove(o);
         if (old == null) {
-            throw new IllegalStateException("observer " + o + " has no call in flight");
+            throw new ImpossibleStepException("observer " + o + " has no call in flight");
         }
         return old;
     }
@@ -64,7 +66,7 @@ public final class ErrseqLawsDriver extends Driver {
     private ErrseqCursor cursor(String o) {
         ErrseqCursor c = since.get(o);
         if (c == null) {
-            throw new IllegalStateException("observer " + o + " has not sampled");
+            throw new ImpossibleStepException("observer " + o + " has not sampled");
         }
         return c;
     }

@@ -1,5 +1,6 @@
 package org.wberr.replay;
 
+import org.wberr.model.step.Waiting;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,10 +19,12 @@ import org.wberr.model.ext4.Ext4Variant;
 import org.wberr.model.ext4.FsState;
 import org.wberr.model.ext4.KernelPanicException;
 import org.wberr.model.ext4.WriteOutcome;
+import org.wberr.model.step.ImpossibleStepException;
+
 
 /**
  * Replays Ext4MetaWriteback.tla behaviours on model-java's {@link Ext4}, single-threaded
- * ({@link Ext4.Waiting#REFUSE}). One handler per action of the spec, parameters by the spec's names:
+ * ({@link Waiting#REFUSE}). One handler per action of the spec, parameters by the spec's names:
  * {@code ReadBitmap(b)}, {@code Modify(b)}, {@code ModifyRefused(b)}, {@code CheckBdevWriteError},
  * {@code Commit}, {@code WritebackStart(b)}, {@code WritebackEnd(b, outcome)}, {@code ErrorErr}.
  *
@@ -75,7 +78,7 @@ public final class Ext4Driver extends Driver {
         } catch (KernelPanicException e) {
             // The spec's Modify never detects an error (its guard says the cursor is current), so a panic
             // here is the implementation parting from the spec: report it as a refusal of the step.
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new ImpossibleStepException(e.getMessage());
         }
     }
 
@@ -124,7 +127,7 @@ public final class Ext4Driver extends Driver {
         }
         try {
             ext4 = Ext4.builder(variant).errors(errors).counterBits(bits).blocks(blocks)
-                    .waiting(Ext4.Waiting.REFUSE).build();
+                    .waiting(Waiting.REFUSE).build();
         } catch (IllegalArgumentException e) {
             throw new ReplayException("#meta.constants: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package org.wberr.replay;
 
+import org.wberr.model.step.Waiting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +44,11 @@ public class FsyncDriver extends Driver {
     }
 
     private static WritebackOutcome outcome(String o) {
-        return switch (o) {
-            case "ok" -> WritebackOutcome.OK;
-            case "EIO" -> WritebackOutcome.EIO;
-            case "ENOSPC" -> WritebackOutcome.ENOSPC;
-            default -> throw new ReplayException("WritebackEnd: outcome '" + o + "' is not ok, EIO or ENOSPC");
-        };
+        try {
+            return WritebackOutcome.fromId(o);
+        } catch (IllegalArgumentException e) {
+            throw new ReplayException("WritebackEnd: outcome '" + o + "' is not " + WritebackOutcome.validIds());
+        }
     }
 
     /**
@@ -56,7 +56,7 @@ public class FsyncDriver extends Driver {
      * variant's traces on another (a seeded bug: see ReplayCatchesSeededBugsTest).
      */
     protected Vfs newVfs(Variant variant, int counterBits) {
-        return Vfs.builder(variant).counterBits(counterBits).waiting(Vfs.Waiting.REFUSE).build();
+        return Vfs.builder(variant).counterBits(counterBits).waiting(Waiting.REFUSE).build();
     }
 
     /** The implementation being driven. */

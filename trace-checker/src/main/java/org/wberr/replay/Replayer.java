@@ -8,6 +8,8 @@ import java.util.Objects;
 import org.wberr.itf.ItfFormatException;
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
+import org.wberr.model.step.ImpossibleStepException;
+
 
 /**
  * Replays an ITF trace against model-java through a {@link Driver}: builds the implementation from the
@@ -50,7 +52,7 @@ public final class Replayer {
                 String refusal = null;
                 try {
                     driver.step(s.action(), s.picks());
-                } catch (IllegalStateException | IllegalArgumentException e) {
+                } catch (ImpossibleStepException | IllegalArgumentException e) {
                     // The implementation refuses a step the spec allows: a conformance failure.
                     refusal = e.getMessage();
                 }

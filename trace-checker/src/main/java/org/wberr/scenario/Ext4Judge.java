@@ -1,5 +1,6 @@
 package org.wberr.scenario;
 
+import org.wberr.model.step.Waiting;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,11 +17,13 @@ import org.wberr.model.ext4.Ext4Snapshot;
 import org.wberr.model.ext4.Ext4Variant;
 import org.wberr.model.ext4.FsState;
 import org.wberr.model.ext4.KernelPanicException;
+import org.wberr.model.step.ImpossibleStepException;
+
 
 /**
  * The Java ext4 model ({@link Ext4}) as the judge of {@code subject ext4} scenarios: each step is one call,
  * single-threaded, so a step that would wait for a write in flight is impossible rather than a hang
- * ({@link Ext4.Waiting#REFUSE}). The file system has the blocks the scenario names ({@code bitmap} if it
+ * ({@link Waiting#REFUSE}). The file system has the blocks the scenario names ({@code bitmap} if it
  * names none), the scenario's errors= mode (default continue) and the kernel's errseq counter width. An
  * {@code expect} step is answered with the same keys read from {@link Ext4#snapshot()}.
  */
@@ -39,13 +42,13 @@ public final class Ext4Judge implements Judge {
     @Override
     public List<StepResult> judge(Scenario scenario, String variant) {
         Ext4 fs = Ext4.builder(Ext4Variant.fromId(variant)).errors(errors(scenario)).blocks(blocks(scenario))
-                .waiting(Ext4.Waiting.REFUSE).build();
+                .waiting(Waiting.REFUSE).build();
         List<StepResult> results = new ArrayList<>();
         for (Step step : scenario.steps()) {
             StepResult r;
             try {
                 r = apply(fs, step);
-            } catch (IllegalStateException impossible) {
+            } catch (ImpossibleStepException impossible) {
                 results.add(StepResult.impossible(step, impossible.getMessage()));
                 break;
             } catch (KernelPanicException panicked) {
@@ -89,14 +92,14 @@ public final class Ext4Judge implements Judge {
             value = fs.checkBdevWriteError();
         } else if (step instanceof Step.ErrorErr) {
             if (!fs.variant().checksAtWriteAccess()) {
-                throw new IllegalStateException("error-err is the call a v5.9 writer left due after its check"
+                throw new ImpossibleStepException("error-err is the call a v5.9 writer left due after its check"
                         + " (v5.9-errseq, v5.10-keep-uptodate); in " + fs.variant().id()
                         + (fs.variant().queuesErrorWork() ? " the work queue makes it: run-workqueue" : " nothing does"));
             }
             fs.errorErr();
         } else if (step instanceof Step.RunWorkqueue) {
             if (!fs.variant().queuesErrorWork()) {
-                throw new IllegalStateException("run-workqueue: only v2-workqueue queues work for a failed metadata"
+                throw new ImpossibleStepException("run-workqueue: only v2-workqueue queues work for a failed metadata"
                         + " write" + (fs.variant().checksAtWriteAccess() ? " (in " + fs.variant().id()
                         + " a writer's check leaves the call due: error-err)" : ""));
             }

@@ -1,17 +1,19 @@
 package org.wberr.scenario;
 
+import org.wberr.model.step.Waiting;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.wberr.model.step.ImpossibleStepException;
 import org.wberr.model.vfs.Variant;
 import org.wberr.model.vfs.Vfs;
 
 /**
  * The Java model as a judge: each step is one call on a {@link Vfs} of the variant, single-threaded, so a
  * step that would wait for a writeback nobody can end is impossible rather than a hang
- * ({@link Vfs.Waiting#REFUSE}). The device never fails: write errors are explicit writeback steps, as in
+ * ({@link Waiting#REFUSE}). The device never fails: write errors are explicit writeback steps, as in
  * the TLA+ spec. The state shown after each step is the Vfs snapshot.
  */
 public final class ModelJudge implements Judge {
@@ -28,7 +30,7 @@ public final class ModelJudge implements Judge {
 
     @Override
     public List<StepResult> judge(Scenario scenario, String variant) {
-        Vfs vfs = Vfs.builder(Variant.fromId(variant)).waiting(Vfs.Waiting.REFUSE).build();
+        Vfs vfs = Vfs.builder(Variant.fromId(variant)).waiting(Waiting.REFUSE).build();
         Step.Visitor<Integer> apply = new Step.Visitor<>() {
             public Integer open(Step.Open s) {
                 vfs.open(s.fd());
@@ -88,7 +90,7 @@ public final class ModelJudge implements Judge {
             Integer value;
             try {
                 value = step.accept(apply);
-            } catch (IllegalStateException impossible) {
+            } catch (ImpossibleStepException impossible) {
                 results.add(StepResult.impossible(step, impossible.getMessage()));
                 break;
             }

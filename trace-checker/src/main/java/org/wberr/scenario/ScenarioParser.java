@@ -459,18 +459,13 @@ public final class ScenarioParser {
         }
 
         WritebackOutcome outcome() {
-            String expected = "ok, EIO or ENOSPC";
+            String expected = WritebackOutcome.validIds();
             String t = next("a writeback outcome", expected);
-            switch (t) {
-                case "ok":
-                    return WritebackOutcome.OK;
-                case "EIO":
-                    return WritebackOutcome.EIO;
-                case "ENOSPC":
-                    return WritebackOutcome.ENOSPC;
-                default:
-                    pos--;
-                    throw unexpected(t, expected);
+            try {
+                return WritebackOutcome.fromId(t);
+            } catch (IllegalArgumentException e) {
+                pos--;
+                throw unexpected(t, expected);
             }
         }
 

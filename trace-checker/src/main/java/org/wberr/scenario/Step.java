@@ -91,7 +91,7 @@ public sealed interface Step {
 
     /** The token of a writeback outcome as scenarios write it: ok, EIO or ENOSPC. */
     static String outcome(WritebackOutcome outcome) {
-        return outcome == WritebackOutcome.OK ? "ok" : outcome.name();
+        return outcome.id();
     }
 
     /** {@code open FD}: open the file as fd FD. */

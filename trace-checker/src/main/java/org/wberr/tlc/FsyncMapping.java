@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.wberr.model.vfs.WritebackOutcome;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.Step;
 
@@ -66,10 +65,6 @@ final class FsyncMapping implements SpecMapping {
                 + "    NonFsyncConsumer = " + (stats ? "TRUE" : "FALSE") + "\n";
     }
 
-    private static String outcome(WritebackOutcome o) {
-        return o == WritebackOutcome.OK ? "ok" : o.name();
-    }
-
     @Override
     public List<Way> ways(Step s, String variant) {
         if (s instanceof Step.Open o) {
@@ -80,11 +75,11 @@ final class FsyncMapping implements SpecMapping {
             return List.of(Way.of(Call.of("Write", "fd", w.fd(), "p", w.page())));
         } else if (s instanceof Step.Writeback w) {
             return List.of(Way.of(Call.of("WritebackStart", "p", w.page()),
-                    Call.of("WritebackEnd", "p", w.page(), "outcome", outcome(w.outcome()))));
+                    Call.of("WritebackEnd", "p", w.page(), "outcome", w.outcome().id())));
         } else if (s instanceof Step.WritebackStart w) {
             return List.of(Way.of(Call.of("WritebackStart", "p", w.page())));
         } else if (s instanceof Step.WritebackEnd w) {
-            return List.of(Way.of(Call.of("WritebackEnd", "p", w.page(), "outcome", outcome(w.outcome()))));
+            return List.of(Way.of(Call.of("WritebackEnd", "p", w.page(), "outcome", w.outcome().id())));
         } else if (s instanceof Step.Evict e) {
             return List.of(Way.of(Call.of("EvictPage", "p", e.page())));
         } else if (s instanceof Step.EvictInode) {

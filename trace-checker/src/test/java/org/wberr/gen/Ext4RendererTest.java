@@ -1,5 +1,6 @@
 package org.wberr.gen;
 
+import org.wberr.model.step.Waiting;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +64,7 @@ class Ext4RendererTest {
         assertHas(src, "import static org.wberr.model.counterexamples.Ext4Snapshots.*;");
         assertHas(src, "class Ext4NoCheckContinueNoLostMetadataUpdateTest {");
         assertHas(src, "        Ext4 fs = Ext4.builder(Ext4Variant.fromId(\"no-check\")).errors(ErrorsMode.fromId("
-                + "\"continue\")).counterBits(2)\n                .blocks(\"bitmap\").waiting(Ext4.Waiting.REFUSE).build();");
+                + "\"continue\")).counterBits(2)\n                .blocks(\"bitmap\").waiting(Waiting.REFUSE).build();");
         assertHas(src, "        // 0. init\n        assertEquals(state(0, 0, false, fsFlags(),\n"
                 + "                block(\"bitmap\", ids(), ids(), \"uptodate\")),\n                fs.snapshot());");
         assertHas(src, "        // 1. Modify(b = \"bitmap\")\n        assertEquals(0, fs.modify(\"bitmap\"), \"modify returns\");\n"

@@ -1,5 +1,7 @@
 package org.wberr.model.ext4;
 
+import org.wberr.model.step.Waiting;
+import org.wberr.model.step.ImpossibleStepException;
 import static org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt.forClasses;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * sequential reference cannot reach: every snapshot taken while they race is a state of
  * {@link Ext4Reference} (found by {@link Ext4Reachable}).
  *
- * <p><b>Guarantees.</b> One metadata block, real locks ({@link Ext4.Waiting#BLOCK}: a modifier waits for
+ * <p><b>Guarantees.</b> One metadata block, real locks ({@link Waiting#BLOCK}: a modifier waits for
  * the write in flight). Three threads run concurrently, from a committed modification: block device
  * writeback of the buffer from submission to a failed completion ({@code end_buffer_async_write}, and in
  * v2-workqueue the queueing of the work); a bitmap read and a modification in a handle (in v5.9+ with its
@@ -92,12 +94,12 @@ class Ext4CompletionRaceTest {
         public void writeback(boolean ok) {
             try {
                 fs.writebackStart(B);
-            } catch (IllegalStateException notDirty) {
+            } catch (ImpossibleStepException notDirty) {
                 return;
             }
             try {
                 fs.writebackEnd(B, ok ? WriteOutcome.OK : WriteOutcome.EIO);
-            } catch (IllegalStateException panicked) {
+            } catch (ImpossibleStepException panicked) {
                 // the machine panicked meanwhile: the write never completes
             }
         }
@@ -106,7 +108,7 @@ class Ext4CompletionRaceTest {
         public void read() {
             try {
                 fs.readBitmap(B);
-            } catch (IllegalStateException panicked) {
+            } catch (ImpossibleStepException panicked) {
                 // nothing runs after a panic
             }
         }
@@ -118,7 +120,7 @@ class Ext4CompletionRaceTest {
             }
             try {
                 fs.modify(B);
-            } catch (IllegalStateException | KernelPanicException refused) {
+            } catch (ImpossibleStepException | KernelPanicException refused) {
                 // not uptodate (its write failed while it waited), or a panic
             }
         }
@@ -127,7 +129,7 @@ class Ext4CompletionRaceTest {
         public void commit() {
             try {
                 fs.commit();
-            } catch (IllegalStateException panicked) {
+            } catch (ImpossibleStepException panicked) {
                 // nothing runs after a panic
             }
         }
@@ -136,7 +138,7 @@ class Ext4CompletionRaceTest {
         public void check() {
             try {
                 fs.checkBdevWriteError();
-            } catch (IllegalStateException noCheck) {
+            } catch (ImpossibleStepException noCheck) {
                 // no check in this variant, read-only, or a panic
             }
         }
@@ -145,7 +147,7 @@ class Ext4CompletionRaceTest {
         public void errorErr() {
             try {
                 fs.errorErr();
-            } catch (IllegalStateException nothingDue) {
+            } catch (ImpossibleStepException nothingDue) {
                 // nothing due, or a panic
             }
         }

@@ -1,5 +1,7 @@
 package org.wberr.model.ext4;
 
+import org.wberr.model.step.Waiting;
+import org.wberr.model.step.ImpossibleStepException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link Ext4Reference} ({@link Ext4Reachable}).
  *
  * <p><b>Guarantees.</b> Every variant and errors= mode, one block, the kernel's waiting
- * ({@link Ext4.Waiting#BLOCK}). In each round, on a fresh file system, six threads run for a few
+ * ({@link Waiting#BLOCK}). In each round, on a fresh file system, six threads run for a few
  * milliseconds, each repeating its step with short random pauses: block device
  * writeback (submission, then completion ok or EIO at random, so a failure lands while others wait for the
  * buffer), a bitmap reader, two modifiers (each a handle with, in v5.9+, its own check and ext4_error_err),
@@ -128,7 +130,7 @@ class Ext4CompletionStressTest {
         steps.add(() -> {
             try {
                 fs.writebackStart(B);
-            } catch (IllegalStateException notDirty) {
+            } catch (ImpossibleStepException notDirty) {
                 return;
             }
             Thread.yield(); // the write is in flight: let the others find the buffer locked
@@ -198,7 +200,7 @@ class Ext4CompletionStressTest {
             while (!stop.get()) {
                 try {
                     step.run();
-                } catch (IllegalStateException | KernelPanicException refused) {
+                } catch (ImpossibleStepException | KernelPanicException refused) {
                     // not dirty, not uptodate, nothing due, panicked: the state is what counts
                 }
                 LockSupport.parkNanos(random.nextInt(10_000));

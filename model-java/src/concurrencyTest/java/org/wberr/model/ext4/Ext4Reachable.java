@@ -1,5 +1,6 @@
 package org.wberr.model.ext4;
 
+import org.wberr.model.step.ImpossibleStepException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,7 +56,7 @@ final class Ext4Reachable {
                 Ext4Reference next = r.copy();
                 try {
                     step.accept(next);
-                } catch (IllegalStateException impossible) {
+                } catch (ImpossibleStepException impossible) {
                     continue;
                 } catch (KernelPanicException panicked) {
                     // the step happened: the machine is halted

@@ -1,5 +1,6 @@
 package org.wberr.model.vfs;
 
+import org.wberr.model.step.ImpossibleStepException;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
@@ -83,7 +84,7 @@ class FsyncLinearizabilityTest {
             try {
                 vfs.writeback(thread, WritebackOutcome.EIO);
                 return;
-            } catch (IllegalStateException flushedMeanwhile) {
+            } catch (ImpossibleStepException flushedMeanwhile) {
                 // a concurrent fsync wrote the page back first: dirty it again
             }
         }

@@ -1,5 +1,6 @@
 package org.wberr.model.vfs;
 
+import org.wberr.model.step.ImpossibleStepException;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.wberr.model.concurrency.Scenarios.scenario;
@@ -57,7 +58,7 @@ class LegacyFlagsRaceFindingTest {
                 try {
                     vfs.writeback(0, WritebackOutcome.EIO);
                     return;
-                } catch (IllegalStateException flushedMeanwhile) {
+                } catch (ImpossibleStepException flushedMeanwhile) {
                     // dirty it again
                 }
             }

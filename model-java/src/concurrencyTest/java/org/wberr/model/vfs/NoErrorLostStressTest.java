@@ -1,5 +1,6 @@
 package org.wberr.model.vfs;
 
+import org.wberr.model.step.ImpossibleStepException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,7 +97,7 @@ class NoErrorLostStressTest {
                     long start = clock.incrementAndGet();
                     try {
                         vfs.writeback(page, WritebackOutcome.EIO);
-                    } catch (IllegalStateException flushedMeanwhile) {
+                    } catch (ImpossibleStepException flushedMeanwhile) {
                         continue; // an fsync wrote the page back first; no error this time
                     }
                     errors.add(new Interval(start, clock.incrementAndGet()));

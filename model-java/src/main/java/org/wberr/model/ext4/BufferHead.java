@@ -1,5 +1,7 @@
 package org.wberr.model.ext4;
 
+import org.wberr.model.step.Waiting;
+import org.wberr.model.step.ImpossibleStepException;
 import java.util.Collections;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -70,20 +72,20 @@ final class BufferHead {
     }
 
     /**
-     * {@code lock_buffer}: waits until BH_Lock is free and takes it. With {@link Ext4.Waiting#REFUSE} a
-     * buffer that is already locked is an IllegalStateException with {@code refusal}'s message instead of a
+     * {@code lock_buffer}: waits until BH_Lock is free and takes it. With {@link Waiting#REFUSE} a
+     * buffer that is already locked is an ImpossibleStepException with {@code refusal}'s message instead of a
      * wait (in a single-threaded run nothing could ever unlock it), and so is a panic while waiting.
      */
-    void lockBuffer(Ext4.Waiting waiting, Supplier<String> refusal) {
+    void lockBuffer(Waiting waiting, Supplier<String> refusal) {
         bState.lock();
         try {
             while (locked) {
                 if (machineHalted.getAsBoolean()) {
-                    throw new IllegalStateException(refusal.get() + ": the machine panicked while it waited for"
+                    throw new ImpossibleStepException(refusal.get() + ": the machine panicked while it waited for"
                             + " the buffer lock of " + block);
                 }
-                if (waiting == Ext4.Waiting.REFUSE) {
-                    throw new IllegalStateException(refusal.get());
+                if (waiting == Waiting.REFUSE) {
+                    throw new ImpossibleStepException(refusal.get());
                 }
                 unlocked.awaitUninterruptibly();
             }

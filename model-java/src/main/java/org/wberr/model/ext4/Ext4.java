@@ -1,5 +1,7 @@
 package org.wberr.model.ext4;
 
+import org.wberr.model.step.Waiting;
+import org.wberr.model.step.ImpossibleStepException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -37,7 +39,7 @@ import org.wberr.model.vfs.Errno;
  * <p>Contents are sets of update ids (see {@link Ext4Snapshot}), so a lost update is visible as a gap.
  * Return values are kernel style: 0 or a negative errno ({@link Errno}). A step that cannot happen in the
  * current state (modify a buffer that is not uptodate, end a write that is not in flight, run a work item
- * that is not queued, anything after a panic) throws {@link IllegalStateException} saying what and why, and
+ * that is not queued, anything after a panic) throws {@link ImpossibleStepException} saying what and why, and
  * changes nothing; a call during which the machine panics throws {@link KernelPanicException}.
  *
  * <h2>The check and its gap (v5.9+)</h2>
@@ -86,7 +88,7 @@ import org.wberr.model.vfs.Errno;
  *       {@code mark_buffer_dirty} warns at commit; if a reader re-read the block in between, the change is
  *       made to the stale copy, and no check has seen the failure (a lost update that v5.9 neither prevents
  *       nor flags, in every errors= mode). Here a modifier that waited for a write that failed is refused
- *       ({@link IllegalStateException}) and must read the bitmap again, and one that finds the cursor
+ *       ({@link ImpossibleStepException}) and must read the bitmap again, and one that finds the cursor
  *       behind after its wait checks again before it modifies.</li>
  *   <li>A writer's journal start ({@code ext4_journal_check_start}) and its check are ordered against a
  *       remount: the model makes both under {@code j_state_lock}, so the check never runs on a read-only
@@ -104,12 +106,6 @@ import org.wberr.model.vfs.Errno;
 public final class Ext4 {
 
     /** What a step does when it would have to wait for a write in flight to complete. */
-    public enum Waiting {
-        /** Wait, as the kernel does (the write is completed by another thread). */
-        BLOCK,
-        /** Refuse the step with an IllegalStateException: for single-threaded drivers. */
-        REFUSE
-    }
 
     private final Ext4Variant variant;
     private final ErrorsMode errors;
@@ -295,13 +291,13 @@ public final class Ext4 {
      *
      * @return what the check found: 0, or -EIO (the kernel's function returns nothing; the writer's own
      *         get_write_access does not fail because of it)
-     * @throws IllegalStateException in no-check and v2-workqueue (bc71726c7257 is v5.9), on a read-only file
+     * @throws ImpossibleStepException in no-check and v2-workqueue (bc71726c7257 is v5.9), on a read-only file
      *         system (every writer is refused by {@code ext4_journal_start} before it gets here), after a panic
      */
     public int checkBdevWriteError() {
         requireRunning("check-bdev-error");
         if (!variant.checksAtWriteAccess()) {
-            throw new IllegalStateException("cannot check-bdev-error in " + variant.id() + ": "
+            throw new ImpossibleStepException("cannot check-bdev-error in " + variant.id() + ": "
                     + "ext4_check_bdev_write_error came with bc71726c7257 in v5.9 (variants v5.9-errseq and"
                     + " v5.10-keep-uptodate)");
         }
@@ -309,7 +305,7 @@ public final class Ext4 {
         try {
             requireRunning("check-bdev-error");
             if (rdonly) {
-                throw new IllegalStateException("cannot check-bdev-error: the file system is read-only, so"
+                throw new ImpossibleStepException("cannot check-bdev-error: the file system is read-only, so"
                         + " ext4_journal_start refuses every writer with EROFS before get_write_access runs the"
                         + " check");
             }
@@ -366,7 +362,7 @@ public final class Ext4 {
      * no-check and v2-workqueue have no check: steps 1, 3 and 4 (the spec's {@code Modify}).
      *
      * @return 0, or -EROFS
-     * @throws IllegalStateException if the buffer is not uptodate (the caller must read it first; with
+     * @throws ImpossibleStepException if the buffer is not uptodate (the caller must read it first; with
      *         {@link Waiting#BLOCK} also when the write this call waited for failed), if a write is in flight
      *         and the waiting mode is {@link Waiting#REFUSE}, after a panic; nothing has changed then, except
      *         what a concurrent wait let happen
@@ -385,7 +381,7 @@ public final class Ext4 {
                 throw notUptodate(block, "the caller must read it first (read-bitmap " + block + ")");
             }
             if (waiting == Waiting.REFUSE && bh.locked) {
-                throw new IllegalStateException("cannot " + op + ": a write of " + block + " is in flight, and"
+                throw new ImpossibleStepException("cannot " + op + ": a write of " + block + " is in flight, and"
                         + " do_get_write_access would wait for it (lock_buffer), which nothing can end in a"
                         + " single-threaded run; end the write first");
             }
@@ -450,8 +446,8 @@ public final class Ext4 {
         }
     }
 
-    private static IllegalStateException notUptodate(String block, String why) {
-        return new IllegalStateException("cannot modify " + block + ": its buffer is not uptodate (a write of it"
+    private static ImpossibleStepException notUptodate(String block, String why) {
+        return new ImpossibleStepException("cannot modify " + block + ": its buffer is not uptodate (a write of it"
                 + " failed); " + why);
     }
 
@@ -461,7 +457,7 @@ public final class Ext4 {
      * the last commit, or the journal aborted, which discarded the running transaction) is not an error: the
      * commit does nothing. The same in every variant and errors= mode.
      *
-     * @throws IllegalStateException after a panic
+     * @throws ImpossibleStepException after a panic
      */
     public void commit() {
         requireRunning("commit");
@@ -482,7 +478,7 @@ public final class Ext4 {
      * BH_Write_EIO when it rewrites). The buffer stays locked until {@link #writebackEnd}. Committed buffers
      * are still written after a journal abort. The same in every variant and errors= mode.
      *
-     * @throws IllegalStateException if the buffer is not dirty (nothing to write), after a panic
+     * @throws ImpossibleStepException if the buffer is not dirty (nothing to write), after a panic
      */
     public void writebackStart(String block) {
         BufferHead bh = buffer("meta-writeback-start", block);
@@ -520,7 +516,7 @@ public final class Ext4 {
 
     private static void requireDirtyLocked(BufferHead bh, String op) {
         if (!bh.dirty) {
-            throw new IllegalStateException("cannot " + op + ": the buffer is not dirty ("
+            throw new ImpossibleStepException("cannot " + op + ": the buffer is not dirty ("
                     + (bh.asyncWrite ? "a write of it is already in flight"
                     : bh.jbddirty ? "it is modified in the running transaction, not yet committed"
                     : "nothing committed waits to be written") + ")");
@@ -537,7 +533,7 @@ public final class Ext4 {
      * the super block's one work item ({@code queue_work}; queueing it while it is pending does nothing); the
      * work runs later ({@link #errorErr()}). The same in every errors= mode.
      *
-     * @throws IllegalStateException if no write of the block is in flight, after a panic
+     * @throws ImpossibleStepException if no write of the block is in flight, after a panic
      */
     public void writebackEnd(String block, WriteOutcome outcome) {
         Objects.requireNonNull(outcome, "outcome");
@@ -548,7 +544,7 @@ public final class Ext4 {
         try {
             requireRunning(op);
             if (!bh.asyncWrite) {
-                throw new IllegalStateException("cannot " + op + ": no write of " + block + " is in flight"
+                throw new ImpossibleStepException("cannot " + op + ": no write of " + block + " is in flight"
                         + " (start one with meta-writeback-start " + block + ")");
             }
             boolean ok = outcome == WriteOutcome.OK;
@@ -585,7 +581,7 @@ public final class Ext4 {
      * transaction is discarded, committed buffers are still written home) and sets SB_RDONLY;
      * errors=panic aborts the journal, then panics: every later step is impossible.
      *
-     * @throws IllegalStateException if no call is due (no work queued in v2-workqueue, no advance left
+     * @throws ImpossibleStepException if no call is due (no work queued in v2-workqueue, no advance left
      *         waiting for its call in v5.9+), in no-check (which never calls it for a failed metadata write),
      *         after a panic
      */
@@ -595,7 +591,7 @@ public final class Ext4 {
             withEveryLock(false, () -> {
                 requireRunning("error-err");
                 if (!workPending.getAndSet(false)) {
-                    throw new IllegalStateException("cannot run the error work: it is not queued (a failed"
+                    throw new ImpossibleStepException("cannot run the error work: it is not queued (a failed"
                             + " metadata write queues it, unless the file system is read-only)");
                 }
                 ext4ErrorErrLocked();
@@ -603,7 +599,7 @@ public final class Ext4 {
         } else if (variant.checksAtWriteAccess()) {
             runDueErrorErr(errorErrDue, "error-err");
         } else {
-            throw new IllegalStateException("cannot error-err in no-check: nothing calls ext4_error_err for a failed"
+            throw new ImpossibleStepException("cannot error-err in no-check: nothing calls ext4_error_err for a failed"
                     + " metadata write before v5.9");
         }
     }
@@ -613,7 +609,7 @@ public final class Ext4 {
         withEveryLock(true, () -> {
             requireRunning(op);
             if (due.get() == 0) {
-                throw new IllegalStateException("cannot " + op + ": no writer is between the advance of"
+                throw new ImpossibleStepException("cannot " + op + ": no writer is between the advance of"
                         + " s_bdev_wb_err in ext4_check_bdev_write_error and its ext4_error_err (check-bdev-error"
                         + " leaves one)");
             }
@@ -692,7 +688,7 @@ public final class Ext4 {
 
     private void requireRunning(String op) {
         if (halted) {
-            throw new IllegalStateException("cannot " + op + ": the machine panicked (errors=panic), nothing runs"
+            throw new ImpossibleStepException("cannot " + op + ": the machine panicked (errors=panic), nothing runs"
                     + " after a panic");
         }
     }

@@ -1,5 +1,7 @@
 package org.wberr.model.vfs;
 
+import org.wberr.model.step.Waiting;
+import org.wberr.model.step.ImpossibleStepException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -166,19 +168,19 @@ final class AddressSpace {
     /**
      * A buffered write of {@code page} (generic_perform_write, then folio_mark_dirty): the page enters the
      * page cache if absent and becomes DIRTY. A page under writeback is stable: the write first waits for
-     * its writeback to end (folio_wait_stable); with {@link Vfs.Waiting#REFUSE} that is an error instead.
+     * its writeback to end (folio_wait_stable); with {@link Waiting#REFUSE} that is an error instead.
      * The kernel waits only when the device asks for stable writes (SB_I_STABLE_WRITES; in recent
      * kernels the mapping's AS_STABLE_WRITES); otherwise the page is dirtied while still under
      * writeback, a state (dirty and under writeback at once) this model leaves out: it models a device
      * with stable writes.
      */
-    void dirty(int page, Vfs.Waiting waiting) {
+    void dirty(int page, Waiting waiting) {
         iPages.lock();
         try {
             checkLiveLocked();
             while (stateLocked(page) == PageState.WRITEBACK) {
-                if (waiting == Vfs.Waiting.REFUSE) {
-                    throw new IllegalStateException("cannot write page " + page + ": it is under writeback,"
+                if (waiting == Waiting.REFUSE) {
+                    throw new ImpossibleStepException("cannot write page " + page + ": it is under writeback,"
                             + " and the write would wait for the writeback to end (stable pages), which"
                             + " nothing can do in a single-threaded run; end it first");
                 }
@@ -197,7 +199,7 @@ final class AddressSpace {
             checkLiveLocked();
             PageState s = stateLocked(page);
             if (s != PageState.DIRTY) {
-                throw new IllegalStateException("cannot start writeback of page " + page + ": it is "
+                throw new ImpossibleStepException("cannot start writeback of page " + page + ": it is "
                         + describe(s) + ", not dirty");
             }
             pages.put(page, PageState.WRITEBACK);
@@ -216,7 +218,7 @@ final class AddressSpace {
             checkLiveLocked();
             PageState s = stateLocked(page);
             if (s != PageState.WRITEBACK) {
-                throw new IllegalStateException("cannot end writeback of page " + page + ": it is "
+                throw new ImpossibleStepException("cannot end writeback of page " + page + ": it is "
                         + describe(s) + ", not under writeback");
             }
             mappingSetError(outcome.err());
@@ -237,7 +239,7 @@ final class AddressSpace {
             checkLiveLocked();
             PageState s = stateLocked(page);
             if (s != PageState.CLEAN) {
-                throw new IllegalStateException("cannot evict page " + page + ": it is " + describe(s));
+                throw new ImpossibleStepException("cannot evict page " + page + ": it is " + describe(s));
             }
             pages.remove(page);
         } finally {
@@ -254,15 +256,15 @@ final class AddressSpace {
      *
      * @param caller names the operation in the message if it would wait forever (REFUSE)
      */
-    void writeAndWait(DevicePolicy device, Vfs.Waiting waiting, String caller) {
+    void writeAndWait(DevicePolicy device, Waiting waiting, String caller) {
         List<Integer> submitted = new ArrayList<>();
         iPages.lock();
         try {
             checkLiveLocked();
-            if (waiting == Vfs.Waiting.REFUSE) {
+            if (waiting == Waiting.REFUSE) {
                 for (Map.Entry<Integer, PageState> e : pages.entrySet()) {
                     if (e.getValue() == PageState.WRITEBACK) {
-                        throw new IllegalStateException("cannot " + caller + ": page " + e.getKey()
+                        throw new ImpossibleStepException("cannot " + caller + ": page " + e.getKey()
                                 + " is under writeback and " + caller + " would wait for it to end, which"
                                 + " nothing can do in a single-threaded run; end it first");
                     }

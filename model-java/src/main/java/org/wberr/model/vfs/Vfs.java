@@ -1,5 +1,7 @@
 package org.wberr.model.vfs;
 
+import org.wberr.model.step.Waiting;
+import org.wberr.model.step.ImpossibleStepException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +22,7 @@ import org.wberr.model.errseq.Errseq;
  *
  * <p>Return values are kernel style: 0 or a negative errno ({@link Errno}). A step that is impossible in
  * the current state (evict a dirty page, use an fd that is not open, evict the inode while a file is
- * open) throws {@link IllegalStateException} saying what and why, and changes nothing.
+ * open) throws {@link ImpossibleStepException} saying what and why, and changes nothing.
  *
  * <h2>Locking</h2>
  * Thread-safe; several threads may write, write back, evict and fsync at once, as in the kernel.
@@ -46,12 +48,6 @@ import org.wberr.model.errseq.Errseq;
 public final class Vfs {
 
     /** What a step does when it would have to wait for a writeback to end. */
-    public enum Waiting {
-        /** Wait, as the kernel does (the writeback is ended by another thread). */
-        BLOCK,
-        /** Refuse the step with an IllegalStateException: for single-threaded drivers. */
-        REFUSE
-    }
 
     private final Variant variant;
     private final int counterBits;
@@ -133,13 +129,13 @@ public final class Vfs {
      * legacy-flags the cursor is unused and stays 0). Loads a fresh in-memory inode if the old one was
      * evicted.
      *
-     * @throws IllegalStateException if {@code fd} is already open
+     * @throws ImpossibleStepException if {@code fd} is already open
      */
     public void open(String fd) {
         requireFdName(fd);
         synchronized (icacheLock) {
             if (fdTable.containsKey(fd)) {
-                throw new IllegalStateException("cannot open fd " + fd + ": it is already open");
+                throw new ImpossibleStepException("cannot open fd " + fd + ": it is already open");
             }
             Inode i = inode;
             int cursor = variant.usesErrseq() ? i.mapping.wbErr().sample(variant.sampleSemantics()) : 0;
@@ -151,7 +147,7 @@ public final class Vfs {
      * Closes {@code fd}: the open file goes away and no longer holds the inode. Reports nothing (local
      * file systems have no -&gt;flush that reports writeback errors).
      *
-     * @throws IllegalStateException if {@code fd} is not open
+     * @throws ImpossibleStepException if {@code fd} is not open
      */
     public void close(String fd) {
         synchronized (icacheLock) {
@@ -174,8 +170,8 @@ public final class Vfs {
         return f;
     }
 
-    private static IllegalStateException notOpen(String op, String fd) {
-        return new IllegalStateException("cannot " + op + " fd " + fd + ": it is not open");
+    private static ImpossibleStepException notOpen(String op, String fd) {
+        return new ImpossibleStepException("cannot " + op + " fd " + fd + ": it is not open");
     }
 
     private static void requireFdName(String fd) {
@@ -195,7 +191,7 @@ public final class Vfs {
     /**
      * A buffered write of {@code page} through {@code fd}: the page becomes DIRTY (from ABSENT, CLEAN or
      * DIRTY). Does not fail because of the device. A page under writeback is stable: the write waits for
-     * the writeback to end (with {@link Waiting#REFUSE} that is an IllegalStateException). This models a
+     * the writeback to end (with {@link Waiting#REFUSE} that is an ImpossibleStepException). This models a
      * device with stable writes; see AddressSpace for what the kernel does without them.
      */
     public void write(String fd, int page) {
@@ -258,7 +254,7 @@ public final class Vfs {
     public void evictInode() {
         synchronized (icacheLock) {
             if (!fdTable.isEmpty()) {
-                throw new IllegalStateException("cannot evict the inode: fd " + new TreeSet<>(fdTable.keySet()).first()
+                throw new ImpossibleStepException("cannot evict the inode: fd " + new TreeSet<>(fdTable.keySet()).first()
                         + " is open and holds it");
             }
             Inode old = inode;
@@ -267,7 +263,7 @@ public final class Vfs {
             try {
                 Integer page = m.firstUncleanLocked();
                 if (page != null) {
-                    throw new IllegalStateException("cannot evict the inode: page " + page + " is "
+                    throw new ImpossibleStepException("cannot evict the inode: page " + page + " is "
                             + (m.pagesLocked().get(page) == PageState.DIRTY ? "dirty" : "under writeback"));
                 }
                 m.markFreedLocked();

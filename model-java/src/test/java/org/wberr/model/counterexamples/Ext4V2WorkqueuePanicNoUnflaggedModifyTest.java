@@ -10,6 +10,7 @@ import org.wberr.model.ext4.ErrorsMode;
 import org.wberr.model.ext4.Ext4;
 import org.wberr.model.ext4.Ext4Variant;
 import org.wberr.model.ext4.WriteOutcome;
+import org.wberr.model.step.Waiting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.wberr.model.counterexamples.Ext4Snapshots.*;
@@ -23,7 +24,7 @@ class Ext4V2WorkqueuePanicNoUnflaggedModifyTest {
     @Test
     void counterexample() {
         Ext4 fs = Ext4.builder(Ext4Variant.fromId("v2-workqueue")).errors(ErrorsMode.fromId("panic")).counterBits(2)
-                .blocks("bitmap").waiting(Ext4.Waiting.REFUSE).build();
+                .blocks("bitmap").waiting(Waiting.REFUSE).build();
 
         // 0. init
         assertEquals(state(0, 0, false, fsFlags(),

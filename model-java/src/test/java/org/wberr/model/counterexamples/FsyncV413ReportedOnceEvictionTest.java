@@ -6,6 +6,7 @@
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;
+import org.wberr.model.step.Waiting;
 import org.wberr.model.vfs.Variant;
 import org.wberr.model.vfs.Vfs;
 import org.wberr.model.vfs.WritebackOutcome;
@@ -21,7 +22,7 @@ class FsyncV413ReportedOnceEvictionTest {
 
     @Test
     void counterexample() {
-        Vfs vfs = Vfs.builder(Variant.fromId("v4.13")).counterBits(2).waiting(Vfs.Waiting.REFUSE).build();
+        Vfs vfs = Vfs.builder(Variant.fromId("v4.13")).counterBits(2).waiting(Waiting.REFUSE).build();
 
         // 0. init
         assertEquals(snapshot(pages(), 0, flags(), cursors()), vfs.snapshot());

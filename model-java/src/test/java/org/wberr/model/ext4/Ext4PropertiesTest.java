@@ -1,5 +1,7 @@
 package org.wberr.model.ext4;
 
+import org.wberr.model.step.Waiting;
+import org.wberr.model.step.ImpossibleStepException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -92,7 +94,7 @@ class Ext4PropertiesTest {
                                                              @ForAll("bits") int bits,
                                                              @ForAll("blocks") List<String> blocks) {
         Ext4 impl = Ext4.builder(variant).errors(mode).counterBits(bits).blocks(blocks)
-                .waiting(Ext4.Waiting.REFUSE).build();
+                .waiting(Waiting.REFUSE).build();
         Ext4Reference ref = new Ext4Reference(variant, mode, bits, blocks);
         List<Op> all = allOps(blocks.size());
         List<Op> done = new ArrayList<>();
@@ -154,7 +156,7 @@ class Ext4PropertiesTest {
         try {
             Integer v = call.run();
             return v == null ? "done" : "returned " + v;
-        } catch (IllegalStateException e) {
+        } catch (ImpossibleStepException e) {
             return "impossible";
         } catch (KernelPanicException e) {
             return "panic";

@@ -1,5 +1,6 @@
 package org.wberr.model.ext4;
 
+import org.wberr.model.step.ImpossibleStepException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,7 +245,7 @@ public final class Ext4Reference {
 
     private static void require(boolean ok, String why) {
         if (!ok) {
-            throw new IllegalStateException(why);
+            throw new ImpossibleStepException(why);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.wberr.model.ext4;
 
+import org.wberr.model.step.Waiting;
+import org.wberr.model.step.ImpossibleStepException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,7 +28,7 @@ class Ext4StoriesTest {
     private static final int EIO_SEEN = 0x1005;                // ... seen by ext4's check
 
     static Ext4 fs(Ext4Variant v, ErrorsMode m) {
-        return Ext4.builder(v).errors(m).counterBits(2).waiting(Ext4.Waiting.REFUSE).build();
+        return Ext4.builder(v).errors(m).counterBits(2).waiting(Waiting.REFUSE).build();
     }
 
     static SortedSet<Integer> ids(Integer... ids) {
@@ -80,7 +82,7 @@ class Ext4StoriesTest {
         assertFs(f);
         assertFalse(f.snapshot().errorPending());
         assertEquals(0, f.snapshot().sBdevWbErr());
-        assertThrows(IllegalStateException.class, f::errorErr, "nothing is ever due in no-check");
+        assertThrows(ImpossibleStepException.class, f::errorErr, "nothing is ever due in no-check");
     }
 
     // ---- v2-workqueue ----
@@ -109,7 +111,7 @@ class Ext4StoriesTest {
                 break;
             case PANIC:
                 assertFs(f, "error_fs", "aborted", "halted");
-                assertThrows(IllegalStateException.class, () -> f.modify(B));
+                assertThrows(ImpossibleStepException.class, () -> f.modify(B));
                 break;
             default:
                 throw new AssertionError(m);
@@ -126,7 +128,7 @@ class Ext4StoriesTest {
         f.errorErr(); // jbd2_journal_abort: the running transaction is discarded
         assertBlock(f, ids(2), ids(), "uptodate", "write_io_error");
         f.commit(); // nothing commits after an abort
-        assertThrows(IllegalStateException.class, () -> f.writebackStart(B), "not dirty: nothing to write");
+        assertThrows(ImpossibleStepException.class, () -> f.writebackStart(B), "not dirty: nothing to write");
         assertEquals(ids(), f.snapshot().disk().get(B));
         assertEquals(ids(), f.snapshot().lostUpdates(B));
         assertEquals(-Errno.EROFS, f.modify(B));
@@ -148,7 +150,7 @@ class Ext4StoriesTest {
 
     @Test
     void v2_workIsOnePerSuperBlock_twoFailuresQueueItOnce() {
-        Ext4 f = Ext4.builder(Ext4Variant.V2_WORKQUEUE).blocks("a", "b").waiting(Ext4.Waiting.REFUSE).build();
+        Ext4 f = Ext4.builder(Ext4Variant.V2_WORKQUEUE).blocks("a", "b").waiting(Waiting.REFUSE).build();
         for (String b : List.of("a", "b")) {
             f.modify(b);
         }
@@ -157,13 +159,13 @@ class Ext4StoriesTest {
         f.writeback("b", WriteOutcome.EIO);
         f.errorErr();
         assertFalse(f.snapshot().errorPending());
-        assertThrows(IllegalStateException.class, f::errorErr, "queued once, runs once");
+        assertThrows(ImpossibleStepException.class, f::errorErr, "queued once, runs once");
     }
 
     @Test
     void v2_noWorkIsQueuedOnAReadOnlyFileSystem() {
         Ext4 f = Ext4.builder(Ext4Variant.V2_WORKQUEUE).errors(ErrorsMode.REMOUNT_RO).blocks("a", "b")
-                .waiting(Ext4.Waiting.REFUSE).build();
+                .waiting(Waiting.REFUSE).build();
         f.modify("a");
         f.modify("b");
         f.commit();
@@ -214,8 +216,8 @@ class Ext4StoriesTest {
         assertTrue(e.getMessage().startsWith("modify bitmap: ext4_check_bdev_write_error found a failed metadata"
                 + " write, and ext4_error_err panicked (errors=panic)"), e.getMessage());
         assertFs(f, "error_fs", "aborted", "halted");
-        assertThrows(IllegalStateException.class, () -> f.readBitmap(B));
-        assertThrows(IllegalStateException.class, f::commit);
+        assertThrows(ImpossibleStepException.class, () -> f.readBitmap(B));
+        assertThrows(ImpossibleStepException.class, f::commit);
     }
 
     @ParameterizedTest
@@ -265,7 +267,7 @@ class Ext4StoriesTest {
         // The spec lets one writer be in the gap at a time; the kernel lets several. Two blocks fail one
         // after the other, two writers detect one each before either has called ext4_error_err.
         Ext4 f = Ext4.builder(Ext4Variant.V5_9_ERRSEQ).blocks("a", "b").counterBits(2)
-                .waiting(Ext4.Waiting.REFUSE).build();
+                .waiting(Waiting.REFUSE).build();
         f.modify("a");
         f.modify("b");
         f.commit();
@@ -278,7 +280,7 @@ class Ext4StoriesTest {
         assertTrue(f.snapshot().errorPending(), "one call is still due");
         f.errorErr();
         assertFalse(f.snapshot().errorPending());
-        assertThrows(IllegalStateException.class, f::errorErr);
+        assertThrows(ImpossibleStepException.class, f::errorErr);
     }
 
     // ---- v5.10-keep-uptodate ----

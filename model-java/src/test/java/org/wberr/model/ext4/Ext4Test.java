@@ -1,5 +1,7 @@
 package org.wberr.model.ext4;
 
+import org.wberr.model.step.Waiting;
+import org.wberr.model.step.ImpossibleStepException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,11 +26,11 @@ class Ext4Test {
     private static final String B = "bitmap";
 
     private static Ext4 seq(Ext4Variant v, ErrorsMode m) {
-        return Ext4.builder(v).errors(m).waiting(Ext4.Waiting.REFUSE).build();
+        return Ext4.builder(v).errors(m).waiting(Waiting.REFUSE).build();
     }
 
     private static void assertImpossible(String message, Runnable step) {
-        IllegalStateException e = assertThrows(IllegalStateException.class, step::run);
+        ImpossibleStepException e = assertThrows(ImpossibleStepException.class, step::run);
         assertEquals(message, e.getMessage());
     }
 
@@ -107,7 +109,7 @@ class Ext4Test {
 
     @Test
     void counterWidth_isTheBlockDeviceMappingsWbErrs() {
-        Ext4 f = Ext4.builder(Ext4Variant.V5_9_ERRSEQ).counterBits(1).waiting(Ext4.Waiting.REFUSE).build();
+        Ext4 f = Ext4.builder(Ext4Variant.V5_9_ERRSEQ).counterBits(1).waiting(Waiting.REFUSE).build();
         for (int i = 0; i < 3; i++) {
             f.modify(B);
             f.commit();
@@ -143,7 +145,7 @@ class Ext4Test {
         f.commit();
         f.writeback(B, WriteOutcome.EIO);
         Ext4Snapshot before = f.snapshot();
-        assertThrows(IllegalStateException.class, () -> f.modify(B));
+        assertThrows(ImpossibleStepException.class, () -> f.modify(B));
         assertEquals(before, f.snapshot(), "an impossible step changes nothing, not even the cursor");
     }
 
@@ -193,9 +195,9 @@ class Ext4Test {
         assertImpossible("cannot check-bdev-error in no-check: ext4_check_bdev_write_error came with bc71726c7257"
                 + " in v5.9 (variants v5.9-errseq and v5.10-keep-uptodate)",
                 seq(Ext4Variant.NO_CHECK, ErrorsMode.CONTINUE)::checkBdevWriteError);
-        assertThrows(IllegalStateException.class, seq(Ext4Variant.V2_WORKQUEUE, ErrorsMode.CONTINUE)::checkBdevWriteError);
+        assertThrows(ImpossibleStepException.class, seq(Ext4Variant.V2_WORKQUEUE, ErrorsMode.CONTINUE)::checkBdevWriteError);
         Ext4 f = Ext4.builder(Ext4Variant.V5_9_ERRSEQ).errors(ErrorsMode.REMOUNT_RO).blocks("a", "b")
-                .waiting(Ext4.Waiting.REFUSE).build();
+                .waiting(Waiting.REFUSE).build();
         f.modify("a");
         f.modify("b");
         f.commit();
@@ -210,7 +212,7 @@ class Ext4Test {
     @ParameterizedTest
     @EnumSource(value = Ext4Variant.class, names = {"V2_WORKQUEUE", "V5_9_ERRSEQ"})
     void afterAPanic_everyStepIsImpossible(Ext4Variant v) {
-        Ext4 f = Ext4.builder(v).errors(ErrorsMode.PANIC).blocks("a", "b").waiting(Ext4.Waiting.REFUSE).build();
+        Ext4 f = Ext4.builder(v).errors(ErrorsMode.PANIC).blocks("a", "b").waiting(Waiting.REFUSE).build();
         f.modify("a");
         f.modify("b");
         f.commit();
@@ -293,7 +295,7 @@ class Ext4Test {
             assertThrows(TimeoutException.class, () -> modifier.get(200, TimeUnit.MILLISECONDS));
             f.errorErr(); // the work runs: panic
             Exception e = assertThrows(Exception.class, () -> modifier.get(5, TimeUnit.SECONDS));
-            assertEquals(IllegalStateException.class, e.getCause().getClass());
+            assertEquals(ImpossibleStepException.class, e.getCause().getClass());
             assertTrue(e.getCause().getMessage().endsWith("the machine panicked while it waited for the buffer lock"
                     + " of b"), e.getCause().getMessage());
         } finally {

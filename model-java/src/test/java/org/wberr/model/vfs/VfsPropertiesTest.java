@@ -1,5 +1,7 @@
 package org.wberr.model.vfs;
 
+import org.wberr.model.step.Waiting;
+import org.wberr.model.step.ImpossibleStepException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -63,7 +65,7 @@ class VfsPropertiesTest {
     void vfs_agreesWithTheSequentialReference_afterEveryStep(@ForAll("ops") List<Op> ops,
                                                             @ForAll Variant variant,
                                                             @ForAll("bits") int bits) {
-        Vfs impl = Vfs.builder(variant).counterBits(bits).waiting(Vfs.Waiting.REFUSE).build();
+        Vfs impl = Vfs.builder(variant).counterBits(bits).waiting(Waiting.REFUSE).build();
         VfsReference ref = new VfsReference(variant, bits);
         int step = 0;
         for (Op op : ops) {
@@ -100,7 +102,7 @@ class VfsPropertiesTest {
         try {
             Integer v = call.run();
             return v == null ? "done" : "returned " + v;
-        } catch (IllegalStateException e) {
+        } catch (ImpossibleStepException e) {
             return "impossible";
         }
     }

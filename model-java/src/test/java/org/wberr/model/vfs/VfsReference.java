@@ -1,5 +1,6 @@
 package org.wberr.model.vfs;
 
+import org.wberr.model.step.ImpossibleStepException;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -161,7 +162,7 @@ public final class VfsReference {
 
     private static void require(boolean ok, String why) {
         if (!ok) {
-            throw new IllegalStateException(why);
+            throw new ImpossibleStepException(why);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.wberr.model.vfs;
 
+import org.wberr.model.step.Waiting;
+import org.wberr.model.step.ImpossibleStepException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,11 +23,11 @@ import org.junit.jupiter.api.Test;
 class VfsTest {
 
     private static Vfs seq(Variant v) {
-        return Vfs.builder(v).waiting(Vfs.Waiting.REFUSE).build();
+        return Vfs.builder(v).waiting(Waiting.REFUSE).build();
     }
 
     private static void assertImpossible(String message, Executable step) {
-        IllegalStateException e = assertThrows(IllegalStateException.class, step::run);
+        ImpossibleStepException e = assertThrows(ImpossibleStepException.class, step::run);
         assertEquals(message, e.getMessage());
     }
 

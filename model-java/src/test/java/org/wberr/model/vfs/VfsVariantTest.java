@@ -1,5 +1,6 @@
 package org.wberr.model.vfs;
 
+import org.wberr.model.step.Waiting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,7 @@ class VfsVariantTest {
     private static final int E_NOSPC = -Errno.ENOSPC;
 
     private static Vfs vfs(Variant v) {
-        return Vfs.builder(v).waiting(Vfs.Waiting.REFUSE).build();
+        return Vfs.builder(v).waiting(Waiting.REFUSE).build();
     }
 
     /** write page 0 through fd, background writeback fails with the outcome. */
@@ -330,7 +331,7 @@ class VfsVariantTest {
     @ParameterizedTest
     @EnumSource(value = Variant.class, names = {"LEGACY_FLAGS", "V4_13", "V4_17"})
     void failingDevice_fsyncsOwnFlushReportsTheError(Variant v) {
-        Vfs f = Vfs.builder(v).waiting(Vfs.Waiting.REFUSE).device(DevicePolicy.always(EIO)).build();
+        Vfs f = Vfs.builder(v).waiting(Waiting.REFUSE).device(DevicePolicy.always(EIO)).build();
         f.open("A");
         f.write("A", 0);
         assertEquals(E_IO, f.fsync("A"));
@@ -349,7 +350,7 @@ class VfsVariantTest {
     @Test
     void smallCounter_wrapsInTheVfsAsInTheModels() {
         // 1-bit counter: after two seen-then-set cycles A's cursor equals wb_err again and A misses them.
-        Vfs f = Vfs.builder(Variant.V4_17).counterBits(1).waiting(Vfs.Waiting.REFUSE).build();
+        Vfs f = Vfs.builder(Variant.V4_17).counterBits(1).waiting(Waiting.REFUSE).build();
         f.open("A");
         f.open("B");
         failedWriteback(f, "A", 0, EIO);
