@@ -9,11 +9,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.wberr.check.ExportIndex;
+import org.wberr.check.ExportPlan;
+import org.wberr.check.ModelOutcome;
+import org.wberr.check.ModelRun;
+import org.wberr.conformance.Conformance;
+import org.wberr.core.Display;
+import org.wberr.core.ExitCode;
+import org.wberr.core.WberrException;
 import org.wberr.manifest.Manifest;
 import org.wberr.manifest.ModelEntry;
-import org.wberr.tlc.ExportIndex;
-import org.wberr.tlc.ExportPlan;
-import org.wberr.tlc.ModelOutcome;
+import org.wberr.report.CheckReport;
+import org.wberr.report.ExportSummary;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,7 +113,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         long start = System.nanoTime();
-        ModelRun.Result run = ModelRun.run(models, manifest, selected, plan);
+        ModelRun.Result run = ModelRun.run(models.jobs(), models.timeoutSeconds, models.heap, manifest, selected, plan);
         ExportSummary summary = null;
         if (plan != null) {
             Map<Path, Conformance.FileResult> replayed = null;

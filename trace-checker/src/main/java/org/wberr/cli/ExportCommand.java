@@ -6,9 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.wberr.check.ExportPlan;
+import org.wberr.check.ModelRun;
+import org.wberr.core.Display;
+import org.wberr.core.WberrException;
 import org.wberr.manifest.Manifest;
 import org.wberr.manifest.ModelEntry;
-import org.wberr.tlc.ExportPlan;
+import org.wberr.report.ExportSummary;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,7 +85,7 @@ public final class ExportCommand implements Callable<Integer> {
                     + Display.path(exportOptions.outDir()) + ": " + e.getMessage(), e);
         }
         long start = System.nanoTime();
-        ModelRun.Result run = ModelRun.run(models, manifest, selected, plan);
+        ModelRun.Result run = ModelRun.run(models.jobs(), models.timeoutSeconds, models.heap, manifest, selected, plan);
         ExportSummary summary = new ExportSummary(plan, run.outcomes(), null, 0);
         CheckCommand.writeIndex(plan, run);
         double wall = (System.nanoTime() - start) / 1e9;

@@ -2,9 +2,10 @@ package org.wberr.cli;
 
 import java.nio.file.Path;
 
+import org.wberr.check.ExportPlan;
+import org.wberr.core.WberrException;
 import org.wberr.manifest.Manifest;
 import org.wberr.manifest.ModelEntry;
-import org.wberr.tlc.ExportPlan;
 
 import picocli.CommandLine.Option;
 

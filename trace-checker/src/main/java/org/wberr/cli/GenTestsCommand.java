@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.wberr.conformance.ReplayException;
+import org.wberr.conformance.TraceFiles;
+import org.wberr.core.Display;
+import org.wberr.core.ExitCode;
+import org.wberr.core.WberrException;
 import org.wberr.gen.TestGenerator;
 import org.wberr.itf.ItfFormatException;
 import org.wberr.itf.ItfReader;
 import org.wberr.itf.ItfTrace;
-import org.wberr.replay.ReplayException;
-import org.wberr.replay.TraceFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.wberr.kernel.KernelJudge;
+import org.wberr.core.WberrException;
+import org.wberr.judge.Judges;
+import org.wberr.judge.kernel.KernelJudge;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.ScenarioParser;
 
@@ -62,7 +64,7 @@ public final class KernelCommand implements Callable<Integer> {
             scenarios.add(s);
             variants.add(s.variant().orElse(KernelJudge.KERNEL_VARIANT));
         }
-        return Judges.run(List.of("kernel"), scenarios, variants, null,
+        return Judges.run(List.of("kernel"), scenarios, variants, Main.home(), null,
                 timeout == null ? null : Duration.ofSeconds(timeout), showState, spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }

@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
+import org.wberr.core.ExitCode;
+import org.wberr.core.WberrException;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.wberr.core.WberrException;
 import org.wberr.manifest.Manifest;
 import org.wberr.manifest.ManifestReader;
 import org.wberr.manifest.ModelEntry;

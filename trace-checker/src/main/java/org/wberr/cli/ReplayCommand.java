@@ -11,13 +11,16 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.wberr.conformance.Drivers;
+import org.wberr.conformance.ReplayException;
+import org.wberr.conformance.Replayer;
+import org.wberr.conformance.TraceFiles;
+import org.wberr.core.Display;
+import org.wberr.core.ExitCode;
+import org.wberr.core.WberrException;
 import org.wberr.itf.ItfFormatException;
 import org.wberr.itf.ItfReader;
 import org.wberr.itf.ItfTrace;
-import org.wberr.replay.Drivers;
-import org.wberr.replay.ReplayException;
-import org.wberr.replay.Replayer;
-import org.wberr.replay.TraceFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

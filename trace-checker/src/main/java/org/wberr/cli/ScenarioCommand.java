@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.wberr.core.ExitCode;
+import org.wberr.core.WberrException;
+import org.wberr.judge.Judges;
+import org.wberr.judge.ScenarioRun;
+import org.wberr.judge.ScenarioRunner;
+import org.wberr.report.ScenarioPrinter;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.ScenarioParser;
-import org.wberr.scenario.ScenarioPrinter;
-import org.wberr.scenario.ScenarioRun;
-import org.wberr.scenario.ScenarioRunner;
 import org.wberr.scenario.StepResult;
 
 import picocli.CommandLine.Command;
@@ -121,7 +124,7 @@ public final class ScenarioCommand implements Callable<Integer> {
         if (kernelTimeout != null && kernelTimeout <= 0) {
             throw WberrException.badInput("--kernel-timeout", "must be a positive number of seconds");
         }
-        return Judges.run(judges, scenarios, variants, specsDir != null ? specsDir : Main.home().resolve("specs"),
+        return Judges.run(judges, scenarios, variants, Main.home(), specsDir != null ? specsDir : Main.home().resolve("specs"),
                 kernelTimeout == null ? null : java.time.Duration.ofSeconds(kernelTimeout), showState,
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }

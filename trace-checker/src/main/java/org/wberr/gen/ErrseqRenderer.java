@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.wberr.conformance.TraceConstants;
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
 import org.wberr.model.errseq.Errseq;
-import org.wberr.replay.TraceConstants;
 
 /**
  * ErrseqLaws.tla actions as calls on {@code org.wberr.model.errseq.Errseq}; each observer is a local

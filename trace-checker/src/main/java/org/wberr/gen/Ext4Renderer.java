@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import org.wberr.conformance.TraceConstants;
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
 import org.wberr.model.errseq.Errseq;
-import org.wberr.replay.TraceConstants;
 
 /**
  * Ext4MetaWriteback.tla actions as calls on {@code org.wberr.model.ext4.Ext4}, the mapping
- * {@link org.wberr.replay.Ext4Driver} executes: {@code Modify} and {@code ModifyRefused} are both
+ * {@link org.wberr.conformance.Ext4Driver} executes: {@code Modify} and {@code ModifyRefused} are both
  * {@code modify} (the spec's {@code ret} asserted), {@code CheckBdevWriteError} is the check alone (always
  * finding -EIO: the action's guard), followed by {@code errorErr()} in the same step when the model has
  * {@code CheckGap = FALSE}. After each step the spec's kernel variables are asserted as one

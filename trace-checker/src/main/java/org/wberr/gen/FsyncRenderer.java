@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.wberr.conformance.TraceConstants;
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
 import org.wberr.model.errseq.Errseq;
-import org.wberr.replay.TraceConstants;
 
 /** Fsync.tla actions as calls on {@code org.wberr.model.vfs.Vfs}. */
 final class FsyncRenderer implements Renderer {

@@ -9,7 +9,7 @@ import org.wberr.itf.ItfValue;
 /**
  * Renders one spec's behaviour as plain Java calls on model-java, for generated JUnit tests: the set-up
  * from the trace's constants, each action as the call it stands for, and the spec's state after each step
- * as assertions. The replay {@link org.wberr.replay.Driver} of the same spec executes the same mapping;
+ * as assertions. The replay {@link org.wberr.conformance.Driver} of the same spec executes the same mapping;
  * this one writes it down for a human to read.
  */
 interface Renderer {

@@ -18,9 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.wberr.conformance.ReplayException;
 import org.wberr.itf.ItfTrace;
-import org.wberr.itf.ItfValue;
-import org.wberr.replay.ReplayException;
 
 /**
  * Writes a counterexample trace as a readable JUnit 5 test: one class per counterexample, the steps as

@@ -177,7 +177,7 @@ public final class KernelOutput {
                 + (last.end == null ? "" : " (ended " + last.end.get("status", "?") + ")");
     }
 
-    static int intOf(String s, int otherwise) {
+    public static int intOf(String s, int otherwise) {
         try {
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Boots a kernel once and runs step files in it: {@link QemuKernelRunner} for real, a recorded output in
  * tests. Environment failures before the boot (dependencies missing, build failed) are thrown as
- * {@link org.wberr.cli.WberrException} (exit 3); what happened during the boot is in the returned run.
+ * {@link org.wberr.core.WberrException} (exit 3); what happened during the boot is in the returned run.
  */
 public interface KernelRunner {
 

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.wberr.cli.ExitCode;
-import org.wberr.cli.WberrException;
+import org.wberr.core.ExitCode;
+import org.wberr.core.WberrException;
 
 /**
  * The kernel oracle's scripts (trace-checker/src/main/kernel) driven from Java: {@code install-deps.sh} (which

@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.wberr.cli.Display;
-import org.wberr.cli.WberrException;
+import org.wberr.core.Display;
+import org.wberr.core.WberrException;
 
 /**
  * Reads and validates {@code specs/manifest.json}. Validation is strict so that a typo never silently turns

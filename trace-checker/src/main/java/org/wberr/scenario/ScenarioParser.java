@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
-import org.wberr.cli.WberrException;
+import org.wberr.core.WberrException;
 import org.wberr.model.ext4.WriteOutcome;
 import org.wberr.model.vfs.Errno;
 import org.wberr.model.vfs.WritebackOutcome;

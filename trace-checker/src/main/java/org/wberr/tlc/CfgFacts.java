@@ -28,11 +28,11 @@ import util.SimpleFilenameToStream;
  * @param constants  every CONSTANT the cfg assigns ({@code Name = value}), ITF-encoded, in the cfg's order; a
  *                   substitution ({@code Name <- Op}) as {@code {"#unserializable": "<- Op"}}
  */
-record CfgFacts(List<String> invariants, List<String> properties, String variant, ObjectNode constants) {
+public record CfgFacts(List<String> invariants, List<String> properties, String variant, ObjectNode constants) {
 
     /** Parses the job's cfg; throws TLC's {@code ConfigFileException} (a RuntimeException) on a bad cfg. */
-    static CfgFacts read(JobSpec job) {
-        ModelConfig cfg = new ModelConfig(job.cfgFile(), new SimpleFilenameToStream(job.specDir()));
+    public static CfgFacts read(String specDir, String cfgFile) {
+        ModelConfig cfg = new ModelConfig(cfgFile, new SimpleFilenameToStream(specDir));
         cfg.parse();
         String variant = null;
         ObjectNode constants = JsonNodeFactory.instance.objectNode();

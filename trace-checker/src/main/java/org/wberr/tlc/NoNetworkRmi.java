@@ -15,10 +15,10 @@ import java.util.concurrent.CountDownLatch;
  * longer to exit than to finish (measured: 340 ms between writing the result and the process ending). With
  * this factory installed, the export binds nothing and its accept loop waits in Java; nothing can connect.
  */
-final class NoNetworkRmi extends RMISocketFactory {
+public final class NoNetworkRmi extends RMISocketFactory {
 
     /** Installs the factory; RMI allows this once per JVM. */
-    static void install() throws IOException {
+    public static void install() throws IOException {
         RMISocketFactory.setSocketFactory(new NoNetworkRmi());
     }
 

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.wberr.cli.Display;
+import org.wberr.core.Display;
 
 /**
  * Turns what SANY (TLC's parser) prints about a spec it cannot parse into one message per error,
@@ -19,7 +19,7 @@ import org.wberr.cli.Display;
  * ({@code line L, col C to line L2, col C2 of module M} followed by the message) and modules that cannot be
  * found. Anything else falls back to SANY's own lines, so a message always reaches the user.
  */
-final class SanyMessages {
+public final class SanyMessages {
     private static final Pattern AT = Pattern.compile("at line (\\d+), column (\\d+)");
     private static final Pattern LEXICAL = Pattern.compile("Lexical error at line (\\d+), column (\\d+)\\.\\s*(.*)");
     private static final Pattern SEMANTIC =
@@ -31,7 +31,7 @@ final class SanyMessages {
     }
 
     /** The errors in SANY's {@code output}; {@code specDir} locates a module's file from its name. */
-    static List<String> parse(String output, Path specDir) {
+    public static List<String> parse(String output, Path specDir) {
         List<String> lines = output.lines().map(String::stripTrailing).toList();
         Set<String> out = new LinkedHashSet<>();
         String file = null;

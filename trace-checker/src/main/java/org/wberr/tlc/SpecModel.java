@@ -50,17 +50,17 @@ import util.SimpleFilenameToStream;
  * same JVM is safe because TLC is done and states from TLC's run compare equal to this tool's states: model
  * values compare by name, and the variables get the same positions since the same spec is parsed.
  */
-final class SpecModel {
+public final class SpecModel {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** One action of the next-state relation, with its parameter values. */
-    record ActionInstance(Action action, String name, Map<String, IValue> params) {
+    public record ActionInstance(Action action, String name, Map<String, IValue> params) {
     }
 
     /** One step: the action taken and its parameters, evaluated for this step. */
-    record Step(String name, Map<String, IValue> params) {
-        static final Step INIT = new Step("init", Map.of());
-        static final Step STUTTER = new Step("stutter", Map.of());
+    public record Step(String name, Map<String, IValue> params) {
+        public static final Step INIT = new Step("init", Map.of());
+        public static final Step STUTTER = new Step("stutter", Map.of());
     }
 
     private final FastTool tool;
@@ -82,27 +82,26 @@ final class SpecModel {
         }
     }
 
-    /** Parses the job's spec and cfg. */
-    static SpecModel load(JobSpec job) {
+    /** Parses the spec {@code specDir/module.tla} with the cfg {@code cfgFile}. */
+    public static SpecModel load(String specDir, String module, String cfgFile) {
         // FastTool fingerprints states; without FP64.Init every fingerprint is equal.
         FP64.Init(0);
-        String cfg = job.cfgFile().endsWith(".cfg")
-                ? job.cfgFile().substring(0, job.cfgFile().length() - 4) : job.cfgFile();
-        return new SpecModel(new FastTool(job.specDir(), job.module(), cfg, new SimpleFilenameToStream(job.specDir())));
+        String cfg = cfgFile.endsWith(".cfg") ? cfgFile.substring(0, cfgFile.length() - 4) : cfgFile;
+        return new SpecModel(new FastTool(specDir, module, cfg, new SimpleFilenameToStream(specDir)));
     }
 
     /** The variables, in declaration order (by module name, then position, when several modules declare some). */
-    List<String> variables() {
+    public List<String> variables() {
         return variables.stream().map(v -> v.getName().toString()).toList();
     }
 
     /** The actions of the next-state relation, one per disjunct and binding. */
-    List<ActionInstance> actions() {
+    public List<ActionInstance> actions() {
         return Collections.unmodifiableList(actions);
     }
 
     /** The state's variables as ITF values, in declaration order. */
-    ObjectNode encode(TLCState s) {
+    public ObjectNode encode(TLCState s) {
         ObjectNode o = JSON.objectNode();
         for (OpDeclNode v : variables) {
             o.set(v.getName().toString(), ItfEncoder.encode(s.lookup(v.getName())));
@@ -111,12 +110,12 @@ final class SpecModel {
     }
 
     /** The initial states. */
-    List<TLCState> initialStates() {
+    public List<TLCState> initialStates() {
         return list(tool.getInitStates());
     }
 
     /** The successors of {@code s} by {@code a}. */
-    List<TLCState> successors(ActionInstance a, TLCState s) {
+    public List<TLCState> successors(ActionInstance a, TLCState s) {
         return list(tool.getNextStates(a.action(), s));
     }
 
@@ -129,22 +128,22 @@ final class SpecModel {
     }
 
     /** True iff {@code s} satisfies the cfg's CONSTRAINTs (TLC explores only such states). */
-    boolean inModel(TLCState s) {
+    public boolean inModel(TLCState s) {
         return tool.isInModel(s);
     }
 
     /** True iff the step {@code s -> t} satisfies the cfg's ACTION_CONSTRAINTs. */
-    boolean inActions(TLCState s, TLCState t) {
+    public boolean inActions(TLCState s, TLCState t) {
         return tool.isInActions(s, t);
     }
 
     /** True iff every variable of {@code s} has a value (TLC rejects a step that leaves one unassigned). */
-    boolean assigned(TLCState s) {
+    public boolean assigned(TLCState s) {
         return tool.isGoodState(s);
     }
 
     /** True iff {@code s} is an initial state of the spec. */
-    boolean isInitial(TLCState s) {
+    public boolean isInitial(TLCState s) {
         StateVec init = tool.getInitStates();
         for (int i = 0; i < init.size(); i++) {
             if (init.elementAt(i).equals(s)) {
@@ -158,7 +157,7 @@ final class SpecModel {
      * The first action that leads from {@code from} to {@code to}, with its parameters, or null if none does.
      * Actions that fail to evaluate in {@code from} are skipped.
      */
-    Step step(TLCState from, TLCState to) {
+    public Step step(TLCState from, TLCState to) {
         for (ActionInstance a : actions) {
             StateVec next;
             try {
@@ -178,7 +177,7 @@ final class SpecModel {
     }
 
     /** True iff some action of the spec is enabled in {@code s}. */
-    boolean hasSuccessor(TLCState s) {
+    public boolean hasSuccessor(TLCState s) {
         for (ActionInstance a : actions) {
             if (!tool.getNextStates(a.action(), s).empty()) {
                 return true;
@@ -188,7 +187,7 @@ final class SpecModel {
     }
 
     /** The invariant named {@code name} of the cfg, evaluated in {@code s}; null if the cfg has no such invariant. */
-    Boolean invariant(String name, TLCState s) {
+    public Boolean invariant(String name, TLCState s) {
         String[] names = tool.getInvNames();
         for (int i = 0; i < names.length; i++) {
             if (names[i].equals(name)) {
@@ -235,7 +234,7 @@ final class SpecModel {
      * The parameters of {@code a} for the step {@code from -> to}: those fixed in the action's context, plus
      * the operator's arguments TLC could not evaluate ahead of time, evaluated in this step's states.
      */
-    Map<String, IValue> evaluatedParameters(ActionInstance a, TLCState from, TLCState to) {
+    public Map<String, IValue> evaluatedParameters(ActionInstance a, TLCState from, TLCState to) {
         OpDefNode def = a.action().getOpDef();
         if (def == null || a.params().size() == def.getParams().length
                 || !(a.action().pred instanceof OpApplNode appl) || appl.getOperator() != def) {
@@ -256,7 +255,7 @@ final class SpecModel {
     }
 
     /** {@code params} as an ITF record. */
-    static JsonNode encodeParams(Map<String, IValue> params) {
+    public static JsonNode encodeParams(Map<String, IValue> params) {
         ObjectNode o = JSON.objectNode();
         params.forEach((k, v) -> o.set(k, ItfEncoder.encode(v)));
         return o;

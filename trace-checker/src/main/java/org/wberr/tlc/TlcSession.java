@@ -27,40 +27,40 @@ import util.ToolIO;
  * One in-process run of TLC (model checking or simulation), with everything it reports captured: the result
  * code, the structured messages (through {@link MP#setRecorder}), the counterexample's states, the statistics
  * and the text TLC and SANY print (for error messages). TLC keeps static state, so a JVM runs at most one
- * session; that is why every model gets its own JVM ({@link ModelJob}).
+ * session; that is why every model gets its own JVM (org.wberr.check.ModelJob).
  *
  * <p>Options passed to TLC: {@code -workers N} (1 by default: the parent runs several JVMs at once),
  * {@code -fp 0} and {@code -seed} (reproducible runs), {@code -deadlock} unless the manifest asks for deadlock
  * checking (our specs may legitimately reach states without successors), {@code -metadir} in the job's own
  * directory; simulation adds {@code -simulate num=TRACES -depth DEPTH}.
  */
-final class TlcSession {
+public final class TlcSession {
 
     /** One structured message TLC reported: its code (tlc2.output.EC) and parameters as text. */
-    record Message(int code, List<String> params) {
+    public record Message(int code, List<String> params) {
     }
 
     /** What one TLC run reported. */
-    static final class Result {
-        int code;
-        final List<Message> messages = new ArrayList<>();
+    public static final class Result {
+        public int code;
+        public final List<Message> messages = new ArrayList<>();
         /** The last behaviour TLC printed (a counterexample), in order. */
-        final List<TLCState> trace = new ArrayList<>();
+        public final List<TLCState> trace = new ArrayList<>();
         /** Lasso: the 0-based index of the state the last state loops back to, or -1. */
-        int loopTo = -1;
+        public int loopTo = -1;
         /** Lasso: the behaviour ends by stuttering forever in its last state. */
-        boolean stutters;
-        Long distinct;
-        Long generated;
-        Integer depth;
+        public boolean stutters;
+        public Long distinct;
+        public Long generated;
+        public Integer depth;
         /** Everything TLC and SANY printed. */
-        String output = "";
+        public String output = "";
         long startNanos;
-        long parsedNanos;
-        long endNanos;
+        public long parsedNanos;
+        public long endNanos;
 
         /** The first message with {@code code}, or null. */
-        Message first(int code) {
+        public Message first(int code) {
             return messages.stream().filter(m -> m.code() == code).findFirst().orElse(null);
         }
 
@@ -72,8 +72,27 @@ final class TlcSession {
     private TlcSession() {
     }
 
+    /**
+     * What TLC is asked to do: the module and cfg, model checking or simulation, the seed and workers, and its
+     * metadir's parent.
+     *
+     * @param specDir       the directory of the modules
+     * @param module        the module TLC runs ({@code specDir/<module>.tla})
+     * @param cfgFile       the cfg
+     * @param simulate      simulation (-simulate) instead of exhaustive model checking
+     * @param traces        simulate: number of behaviours
+     * @param depth         simulate: length of each behaviour
+     * @param seed          TLC's -seed (null: 0)
+     * @param checkDeadlock whether TLC reports states without successors
+     * @param workers       TLC worker threads
+     * @param workDir       TLC's metadir goes below it
+     */
+    public record Options(String specDir, String module, String cfgFile, boolean simulate, Long traces, Integer depth,
+            Long seed, boolean checkDeadlock, int workers, String workDir) {
+    }
+
     /** The command line TLC gets for {@code job}. */
-    static List<String> arguments(JobSpec job) {
+    static List<String> arguments(Options job) {
         List<String> args = new ArrayList<>(List.of("-workers", Integer.toString(Math.max(1, job.workers())),
                 "-fp", "0", "-seed", Long.toString(job.seed() == null ? 0 : job.seed())));
         if (job.simulate()) {
@@ -88,7 +107,7 @@ final class TlcSession {
     }
 
     /** Runs TLC on {@code job}; TLC's text output is also written to {@code log}. */
-    static Result run(JobSpec job, Path log) throws IOException {
+    public static Result run(Options job, Path log) throws IOException {
         Result r = new Result();
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try (OutputStream file = Files.newOutputStream(log)) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads TLC's printed text for the parts its structured messages do not carry well. */
-final class TlcText {
+public final class TlcText {
     private static final int MAX_LINES = 25;
 
     private TlcText() {
@@ -14,7 +14,7 @@ final class TlcText {
      * TLC's error report: from the first line starting with {@code Error:} up to TLC's closing statistics,
      * at most 25 lines, without the {@code Error:} prefixes. Falls back to the last lines TLC printed.
      */
-    static String error(String output) {
+    public static String error(String output) {
         List<String> lines = output.lines().map(String::stripTrailing).toList();
         List<String> out = new ArrayList<>();
         boolean in = false;

@@ -1,9 +1,5 @@
 package org.wberr.kernel;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +7,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /** The WBERR protocol lines (trace-checker/src/main/kernel/README.md) and a boot's output grouped. */
-class WberrLineTest {
+public class WberrLineTest {
 
     @Test
     void fields_plainAndQuoted_withEveryEscape() {
@@ -73,7 +73,7 @@ class WberrLineTest {
         assertEquals("in scenario 003-c-nrpages-zero, after step 4", o.lastSeen());
     }
 
-    static List<String> recorded() throws IOException {
+    public static List<String> recorded() throws IOException {
         try (InputStream in = WberrLineTest.class.getResourceAsStream("/kernel/six-fsync-scenarios.wberr")) {
             return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
         }

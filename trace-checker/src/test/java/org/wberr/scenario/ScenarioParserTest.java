@@ -1,8 +1,5 @@
 package org.wberr.scenario;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +9,14 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.wberr.cli.ExitCode;
-import org.wberr.cli.WberrException;
+import org.wberr.core.ExitCode;
+import org.wberr.core.WberrException;
 import org.wberr.model.ext4.WriteOutcome;
 import org.wberr.model.vfs.Errno;
 import org.wberr.model.vfs.WritebackOutcome;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ScenarioParserTest {
 

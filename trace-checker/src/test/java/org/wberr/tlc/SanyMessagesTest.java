@@ -1,7 +1,5 @@
 package org.wberr.tlc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wberr.cli.Display;
+import org.wberr.core.Display;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** SANY's outputs below are copied from TLC 2.18 runs (the ProB build) on small broken specs. */
 class SanyMessagesTest {

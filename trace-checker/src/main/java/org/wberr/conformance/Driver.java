@@ -1,0 +1,90 @@
+package org.wberr.conformance;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import org.wberr.itf.ItfTrace;
+import org.wberr.itf.ItfValue;
+
+/**
+ * Drives model-java through a spec's behaviour: one handler per action name, its parameters bound by
+ * name (the quint-connect shape). A subclass registers its handlers, builds the implementation from a
+ * trace's first state, and projects the implementation's state onto the spec variables it compares.
+ */
+public abstract class Driver {
+
+    /** The parameters of one step, looked up by name; a missing one is a named error. */
+    public record Params(String action, Map<String, ItfValue> picks) {
+        public ItfValue get(String name) {
+            ItfValue v = picks.get(name);
+            if (v == null) {
+                throw new ReplayException("action " + action + " needs parameter '" + name + "', the trace gives "
+                        + (picks.isEmpty() ? "none" : picks.keySet()));
+            }
+            return v;
+        }
+
+        public String str(String name) {
+            if (get(name) instanceof ItfValue.Str s) {
+                return s.value();
+            }
+            throw new ReplayException("action " + action + ": parameter '" + name + "' must be a string, got " + get(name));
+        }
+
+        public int integer(String name) {
+            if (get(name) instanceof ItfValue.Int i) {
+                return i.value().intValueExact();
+            }
+            throw new ReplayException("action " + action + ": parameter '" + name + "' must be an integer, got " + get(name));
+        }
+    }
+
+    private record Handler(List<String> params, Consumer<Params> body) {
+    }
+
+    private final Map<String, Handler> handlers = new LinkedHashMap<>();
+
+    /** Registers (or replaces) the handler of an action and the names of its parameters. */
+    protected final void on(String action, List<String> params, Consumer<Params> body) {
+        handlers.put(action, new Handler(List.copyOf(params), body));
+    }
+
+    /** The spec this driver replays (the manifest's "spec"). */
+    public abstract String spec();
+
+    /** Builds a fresh implementation for the trace, from its #meta and its first state. */
+    public abstract void init(ItfTrace trace);
+
+    /**
+     * The implementation's state projected onto the compared spec variables, in the trace's value
+     * encoding; its keys are {@link #comparedVars()}.
+     */
+    public abstract Map<String, ItfValue> project();
+
+    /** The spec variables compared after each step (history variables of the spec are not). */
+    public abstract List<String> comparedVars();
+
+    /** Performs one step: the action with its picked parameters. */
+    public final void step(String action, Map<String, ItfValue> picks) {
+        Handler h = handlers.get(action);
+        if (h == null) {
+            throw new ReplayException("unknown action '" + action + "' (the " + spec() + " driver knows "
+                    + new TreeSet<>(handlers.keySet()) + ")");
+        }
+        Set<String> unknown = new TreeSet<>(picks.keySet());
+        h.params().forEach(unknown::remove);
+        if (!unknown.isEmpty()) {
+            throw new ReplayException("action " + action + ": unknown parameter " + unknown + " (it takes "
+                    + h.params() + ")");
+        }
+        h.body().accept(new Params(action, picks));
+    }
+
+    public final Set<String> actions() {
+        return new TreeSet<>(handlers.keySet());
+    }
+}

@@ -1,0 +1,106 @@
+package org.wberr.conformance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.wberr.itf.ItfFormatException;
+import org.wberr.itf.ItfTrace;
+import org.wberr.itf.ItfValue;
+import org.wberr.model.step.ImpossibleStepException;
+
+
+/**
+ * Replays an ITF trace against model-java through a {@link Driver}: builds the implementation from the
+ * first state, then for every later state performs the action that led to it and compares the
+ * implementation's projected state with the trace's, variable by variable.
+ */
+public final class Replayer {
+
+    /** The outcome: the number of steps replayed, and the first mismatch (null if the trace conforms). */
+    public record Result(ItfTrace trace, int steps, Mismatch mismatch) {
+        public boolean conforms() {
+            return mismatch == null;
+        }
+    }
+
+    private Replayer() {
+    }
+
+    /**
+     * Replays the trace. Throws {@link ReplayException} (with file and step) when the trace itself cannot
+     * be replayed: a state without its action, an unknown action or parameter, a missing variable.
+     */
+    public static Result replay(ItfTrace trace, Driver driver) {
+        List<ItfTrace.State> states = trace.states();
+        if (states.isEmpty()) {
+            throw new ReplayException(trace.file() + ": the trace has no states");
+        }
+        try {
+            driver.init(trace);
+            Mismatch m = compare(trace, driver, states.get(0), null);
+            if (m != null) {
+                return new Result(trace, 0, m);
+            }
+            for (int i = 1; i < states.size(); i++) {
+                ItfTrace.State s = states.get(i);
+                if (s.action() == null) {
+                    throw new ReplayException("states[" + i + "] has no mbt::actionTaken: the trace does not say "
+                            + "which action led to it, so it cannot be replayed");
+                }
+                String refusal = null;
+                try {
+                    driver.step(s.action(), s.picks());
+                } catch (ImpossibleStepException | IllegalArgumentException e) {
+                    // The implementation refuses a step the spec allows: a conformance failure.
+                    refusal = e.getMessage();
+                }
+                m = compare(trace, driver, s, refusal);
+                if (m != null) {
+                    return new Result(trace, i, m);
+                }
+            }
+            return new Result(trace, states.size() - 1, null);
+        } catch (ReplayException | ItfFormatException e) {
+            throw new ReplayException(trace.file() + ": " + e.getMessage());
+        }
+    }
+
+    private static Mismatch compare(ItfTrace trace, Driver driver, ItfTrace.State s, String refusal) {
+        List<Mismatch.FieldDiff> diffs = new ArrayList<>();
+        Map<String, ItfValue> impl = driver.project();
+        for (String var : driver.comparedVars()) {
+            ItfValue spec = s.get(var);
+            ItfValue mine = impl.get(var);
+            if (!sameValue(spec, mine)) {
+                diffs.add(new Mismatch.FieldDiff(var, spec, mine));
+            }
+        }
+        if (diffs.isEmpty() && refusal == null) {
+            return null;
+        }
+        return new Mismatch(trace.file(), s.index(), s.action() == null ? "init" : s.action(), s.picks(), diffs,
+                refusal);
+    }
+
+    /** TLA+ equality, with the one ambiguity of the encoding: the empty function is also <<>>. */
+    static boolean sameValue(ItfValue a, ItfValue b) {
+        if (Objects.equals(a, b)) {
+            return true;
+        }
+        if (a == null || b == null) {
+            return false;
+        }
+        try {
+            return isFunctionLike(a) && isFunctionLike(b) && a.asFunction().equals(b.asFunction());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isFunctionLike(ItfValue v) {
+        return v instanceof ItfValue.MapV || v instanceof ItfValue.Seq || v instanceof ItfValue.Tup
+                || v instanceof ItfValue.Rec;
+    }
+}

@@ -1,0 +1,401 @@
+package org.wberr.report;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.wberr.check.JobResult;
+import org.wberr.check.ModelOutcome;
+import org.wberr.conformance.Conformance;
+import org.wberr.core.Display;
+import org.wberr.core.ExitCode;
+import org.wberr.core.WberrException;
+import org.wberr.itf.TlaPrinter;
+import org.wberr.manifest.Mode;
+import org.wberr.manifest.ModelEntry;
+
+/**
+ * What {@code wberr check} prints and writes: the matrix (one row per model), a summary line, each
+ * counterexample as a step list, and the same matrix as JSON.
+ */
+public final class CheckReport {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String[] HEADER = {"SPEC", "MODEL", "VARIANT", "PROPERTY", "EXPECTED", "ACTUAL",
+        "STATES", "SECONDS", ""};
+    private static final String[] EXPORT_HEADER = {"TRACES", "STEPS", "COVERED"};
+    private static final String CONFORMS_HEADER = "CONFORMS";
+
+    private final List<ModelOutcome> outcomes;
+    private final double wallSeconds;
+    private final int skippedSlow;
+    /** The export and replay, null without export. */
+    private final ExportSummary export;
+
+    public CheckReport(List<ModelOutcome> outcomes, double wallSeconds, int skippedSlow) {
+        this(outcomes, wallSeconds, skippedSlow, null);
+    }
+
+    public CheckReport(List<ModelOutcome> outcomes, double wallSeconds, int skippedSlow, ExportSummary export) {
+        this.outcomes = List.copyOf(outcomes);
+        this.wallSeconds = wallSeconds;
+        this.skippedSlow = skippedSlow;
+        this.export = export;
+    }
+
+    /** The header: the model-checking columns, then the export's (and the replay's), then the mark. */
+    private String[] header() {
+        List<String> h = new ArrayList<>(List.of(HEADER).subList(0, HEADER.length - 1));
+        if (export != null) {
+            h.addAll(List.of(EXPORT_HEADER));
+            if (export.replayed()) {
+                h.add(CONFORMS_HEADER);
+            }
+        }
+        h.add("");
+        return h.toArray(new String[0]);
+    }
+
+    /** Columns aligned right: numbers. */
+    private static boolean rightAligned(String column) {
+        return List.of("STATES", "SECONDS", "TRACES", "STEPS", "COVERED").contains(column);
+    }
+
+    /** The matrix, the summary line and the counterexamples. */
+    public void print(PrintWriter out) {
+        List<String[]> rows = new ArrayList<>();
+        String[] header = header();
+        rows.add(header);
+        for (ModelOutcome o : outcomes) {
+            ModelEntry e = o.entry();
+            // Simulate mode: TLC's simulator counts no distinct states, and its count of generated states is
+            // not reproducible (its worker keeps counting while the simulator stops), so none is shown.
+            String statesText = o.distinctStates() == null ? "-" : Long.toString(o.distinctStates());
+            List<String> cells = new ArrayList<>(List.of(e.spec(), e.model(), e.variant(), e.property(),
+                    e.expected().id(), o.actual(), statesText, String.format(Locale.ROOT, "%.1f", o.seconds())));
+            if (export != null) {
+                ExportSummary.Row r = export.row(e);
+                cells.add(r == null ? "-" : Integer.toString(r.files().size()));
+                cells.add(r == null ? "-" : Long.toString(r.steps()));
+                cells.add(export.coveredCell(e));
+                if (export.replayed()) {
+                    cells.add(r == null || r.conforms() == null ? "-" : r.conforms().text);
+                }
+            }
+            cells.add(mark(o));
+            rows.add(cells.toArray(new String[0]));
+        }
+        int[] width = new int[header.length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                boolean right = rightAligned(header[i]);
+                String cell = right ? " ".repeat(width[i] - r[i].length()) + r[i]
+                        : r[i] + " ".repeat(width[i] - r[i].length());
+                sb.append(cell).append(i < r.length - 1 ? "  " : "");
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+        out.println();
+        out.println(summary());
+        if (export != null) {
+            export.summary().forEach(out::println);
+        }
+        for (ModelOutcome o : outcomes) {
+            if (o.result() != null && o.result().counterexample() != null) {
+                out.println();
+                printCounterexample(o, out);
+            }
+        }
+        if (export != null) {
+            List<Conformance.FileResult> mismatches = export.mismatches();
+            int shown = Math.min(mismatches.size(), MAX_MISMATCHES_SHOWN);
+            for (int i = 0; i < shown; i++) {
+                out.println();
+                out.println("Mismatch: " + mismatches.get(i).mismatch().render());
+            }
+            if (mismatches.size() > shown) {
+                out.println();
+                out.println("... and " + (mismatches.size() - shown) + " more non-conforming traces (all in --json)");
+            }
+        }
+        out.flush();
+    }
+
+    /** Non-conforming traces printed in full; the rest are counted (and all are in --json). */
+    static final int MAX_MISMATCHES_SHOWN = 20;
+
+    /** "3 models: 2 as expected, 1 differs, 0 failed; 4.1 s of model checking, 2.3 s wall time". */
+    String summary() {
+        long ok = outcomes.stream().filter(ModelOutcome::asExpected).count();
+        long differ = outcomes.stream().filter(o -> o.exitCode() == ExitCode.DIFFERS).count();
+        long failed = outcomes.size() - ok - differ;
+        double sum = outcomes.stream().mapToDouble(ModelOutcome::seconds).sum();
+        return String.format(Locale.ROOT, "%d model%s: %d as expected, %d differ%s, %d could not be checked;"
+                + " %.1f s of model checking in %.1f s%s", outcomes.size(), outcomes.size() == 1 ? "" : "s", ok,
+                differ, differ == 1 ? "s" : "", failed, sum, wallSeconds, skippedSlow == 0 ? ""
+                        : String.format(Locale.ROOT, " (%d slow model%s not checked: --slow)", skippedSlow,
+                                skippedSlow == 1 ? "" : "s"));
+    }
+
+    private static String mark(ModelOutcome o) {
+        return switch (o.exitCode()) {
+            case ExitCode.OK -> "";
+            case ExitCode.DIFFERS -> "DIFF: " + String.join("; ", o.differences());
+            default -> "ERROR (see below)";
+        };
+    }
+
+    private static void printCounterexample(ModelOutcome o, PrintWriter out) {
+        ModelEntry e = o.entry();
+        JobResult r = o.result();
+        JsonNode trace = r.counterexample();
+        out.printf("Counterexample: %s / %s (variant %s): %s%s%n", e.spec(), e.model(), e.variant(),
+                r.violation().describe(), "inconclusive".equals(r.verdict())
+                        ? ", before TLC could judge " + e.property() : "");
+        List<String> vars = new ArrayList<>();
+        trace.get("vars").forEach(v -> vars.add(v.asText()));
+        JsonNode states = trace.get("states");
+        JsonNode previous = null;
+        for (int i = 0; i < states.size(); i++) {
+            JsonNode s = states.get(i);
+            out.printf("  %d. %s%n", i, action(s.get("mbt::actionTaken").asText(), s.get("mbt::nondetPicks")));
+            if (previous == null) {
+                for (String v : vars) {
+                    out.printf("       %s = %s%n", v, TlaPrinter.print(s.get(v)));
+                }
+            } else {
+                printChanges(vars, previous, s, out);
+            }
+            previous = s;
+        }
+        if (trace.has("loop")) {
+            int to = trace.get("loop").asInt();
+            JsonNode meta = trace.get("#meta");
+            String action = meta.path("loopActionTaken").asText("?");
+            if ("stutter".equals(action)) {
+                out.printf("  %d. stutters forever in state %d (no variable changes again)%n", states.size(),
+                        to);
+            } else {
+                out.printf("  %d. %s leads back to state %d: the behaviour repeats from there%n", states.size(),
+                        action(action, meta.get("loopNondetPicks")), to);
+                printChanges(vars, states.get(states.size() - 1), states.get(to), out);
+            }
+        }
+    }
+
+    private static void printChanges(List<String> vars, JsonNode before, JsonNode after, PrintWriter out) {
+        List<String> lines = new ArrayList<>();
+        for (String v : vars) {
+            changes(v, before.get(v), after.get(v), lines);
+        }
+        if (lines.isEmpty()) {
+            lines.add("(no variable changes)");
+        }
+        lines.forEach(l -> out.println("       " + l));
+    }
+
+    /**
+     * The changes from {@code a} to {@code b}, as {@code path: old -> new} lines. Where both are records,
+     * functions with the same domain, or sequences of the same length, only the changed parts are listed,
+     * with a TLA+ path to each ({@code bh.bitmap.dirty}, {@code page[0]}, {@code log[2]}).
+     */
+    static void changes(String path, JsonNode a, JsonNode b, List<String> lines) {
+        if (a == null || b == null || a.equals(b)) {
+            if (a != b && (a == null || b == null)) {
+                lines.add(path + ": " + TlaPrinter.print(a) + " -> " + TlaPrinter.print(b));
+            }
+            return;
+        }
+        if (isRecord(a) && isRecord(b) && fieldNames(a).equals(fieldNames(b))) {
+            for (String f : fieldNames(a)) {
+                String sub = f.matches("[A-Za-z_][A-Za-z0-9_]*") ? path + "." + f : path + "[" + TlaPrinter.print(
+                        JSON.textNode(f)) + "]";
+                changes(sub, a.get(f), b.get(f), lines);
+            }
+        } else if (isMap(a) && isMap(b) && keys(a).equals(keys(b))) {
+            JsonNode pa = a.get("#map");
+            JsonNode pb = b.get("#map");
+            for (int i = 0; i < pa.size(); i++) {
+                changes(path + "[" + TlaPrinter.print(pa.get(i).get(0)) + "]", pa.get(i).get(1), pb.get(i).get(1),
+                        lines);
+            }
+        } else if (a.isArray() && b.isArray() && a.size() == b.size()) {
+            for (int i = 0; i < a.size(); i++) {
+                changes(path + "[" + (i + 1) + "]", a.get(i), b.get(i), lines);
+            }
+        } else {
+            lines.add(path + ": " + TlaPrinter.print(a) + " -> " + TlaPrinter.print(b));
+        }
+    }
+
+    private static boolean isRecord(JsonNode v) {
+        return v.isObject() && !v.isEmpty() && fieldNames(v).stream().noneMatch(f -> f.startsWith("#"));
+    }
+
+    private static boolean isMap(JsonNode v) {
+        return v.isObject() && v.size() == 1 && v.has("#map");
+    }
+
+    private static List<String> fieldNames(JsonNode v) {
+        List<String> names = new ArrayList<>();
+        v.properties().forEach(e -> names.add(e.getKey()));
+        return names;
+    }
+
+    private static List<JsonNode> keys(JsonNode map) {
+        List<JsonNode> keys = new ArrayList<>();
+        map.get("#map").forEach(p -> keys.add(p.get(0)));
+        return keys;
+    }
+
+    /** {@code Open(f=a, k=1)}; a name without parameters stays bare. */
+    static String action(String name, JsonNode picks) {
+        if (picks == null || picks.isEmpty()) {
+            return name;
+        }
+        StringBuilder sb = new StringBuilder(name).append('(');
+        Iterator<Map.Entry<String, JsonNode>> it = picks.properties().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> p = it.next();
+            sb.append(p.getKey()).append('=').append(TlaPrinter.print(p.getValue()));
+            if (it.hasNext()) {
+                sb.append(", ");
+            }
+        }
+        return sb.append(')').toString();
+    }
+
+    /** The matrix as a JSON array (the fields: `wberr check --help`). */
+    ArrayNode json() {
+        ArrayNode rows = JSON.arrayNode();
+        for (ModelOutcome o : outcomes) {
+            ModelEntry e = o.entry();
+            JobResult r = o.result();
+            ObjectNode row = rows.addObject();
+            row.put("spec", e.spec());
+            row.put("model", e.model());
+            row.put("variant", e.variant());
+            row.put("property", e.property());
+            row.put("expected", e.expected().id());
+            row.put("actual", o.actual());
+            if (o.distinctStates() != null) {
+                row.put("distinctStates", o.distinctStates());
+            } else {
+                row.putNull("distinctStates");
+            }
+            row.put("seconds", Math.round(o.seconds() * 1000) / 1000.0);
+            row.put("status", switch (o.exitCode()) {
+                case ExitCode.OK -> "as-expected";
+                case ExitCode.DIFFERS -> "differs";
+                case ExitCode.BAD_INPUT -> "bad-input";
+                default -> "failed";
+            });
+            row.put("mode", e.mode().id());
+            row.put("cfg", e.cfg());
+            if (e.distinctStates() != null) {
+                row.put("expectedDistinctStates", e.distinctStates());
+            }
+            if (r != null && r.statesGenerated() != null && e.mode() == Mode.EXHAUSTIVE) {
+                row.put("statesGenerated", r.statesGenerated());
+            }
+            if (!o.differences().isEmpty()) {
+                ArrayNode d = row.putArray("differences");
+                o.differences().forEach(d::add);
+            }
+            if (r != null && r.violation() != null) {
+                ObjectNode v = row.putObject("violation");
+                v.put("kind", r.violation().kind());
+                if (r.violation().name() != null) {
+                    v.put("name", r.violation().name());
+                }
+            }
+            if (o.error() != null) {
+                row.put("error", o.error());
+            }
+            if (r != null && r.timings() != null) {
+                row.set("timingsMs", new ObjectMapper().valueToTree(r.timings()));
+            }
+            if (r != null && r.counterexample() != null) {
+                row.set("counterexample", r.counterexample());
+            }
+            if (export != null) {
+                exportFields(row, e);
+            }
+        }
+        return rows;
+    }
+
+    /** The export and replay fields of a model's JSON row. */
+    private void exportFields(ObjectNode row, ModelEntry e) {
+        ExportSummary.Row x = export.row(e);
+        row.put("traces", x.files().size());
+        row.put("steps", x.steps());
+        if (x.reachable() != null) {
+            row.put("transitionsCovered", x.covered());
+            row.put("transitionsReachable", x.reachable());
+        } else {
+            row.putNull("transitionsCovered");
+            row.putNull("transitionsReachable");
+        }
+        if (export.replayed()) {
+            if (x.conforms() == null) {
+                row.putNull("conforms");
+            } else {
+                row.put("conforms", switch (x.conforms()) {
+                    case YES -> "yes";
+                    case NO -> "no";
+                    case NO_DRIVER -> "no-driver";
+                    case ERROR -> "error";
+                });
+            }
+        }
+        if (x.coverageSkipped() != null) {
+            row.put("coverageSkipped", x.coverageSkipped());
+        }
+        row.put("configuration", x.config());
+        ArrayNode files = row.putArray("traceFiles");
+        x.files().forEach(f -> files.add(export.relative(f)));
+        ArrayNode mismatches = row.putArray("mismatches");
+        for (Conformance.FileResult m : export.mismatches()) {
+            if (x.files().contains(m.file())) {
+                mismatches.add(m.mismatch().render());
+            }
+        }
+    }
+
+    /** Writes {@link #json()} to {@code file}: a temporary file beside it, then a rename. */
+    public void writeJson(Path file) {
+        Path target = file.toAbsolutePath();
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(target.getParent());
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), json());
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // Nothing more to do.
+            }
+            throw WberrException.badInput(Display.path(file), "cannot write the JSON matrix: " + e.getMessage());
+        }
+    }
+}
