@@ -3,7 +3,6 @@ package org.wberr.check;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -14,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.wberr.core.AtomicFiles;
 import org.wberr.core.Display;
 import org.wberr.tlc.CfgFacts;
 import org.wberr.tlc.NoNetworkRmi;
@@ -345,8 +345,6 @@ public final class ModelJob {
     }
 
     public static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(target, bytes);
     }
 }

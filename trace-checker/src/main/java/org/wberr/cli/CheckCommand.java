@@ -21,6 +21,7 @@ import org.wberr.manifest.Manifest;
 import org.wberr.manifest.ModelEntry;
 import org.wberr.report.CheckReport;
 import org.wberr.report.ExportSummary;
+import org.wberr.subject.Subjects;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,7 +123,7 @@ public final class CheckCommand implements Callable<Integer> {
                 List<Path> files = new ExportSummary(plan, run.outcomes(), null, 0).files();
                 long t = System.nanoTime();
                 try (ModelRun.Progress progress = ModelRun.Progress.start("replay", files.size())) {
-                    replayed = Conformance.replay(files, models.jobs(), r -> progress.step(
+                    replayed = Conformance.replay(files, models.jobs(), Subjects::driverFor, r -> progress.step(
                             r.file().getFileName().toString()));
                 }
                 replaySeconds = (System.nanoTime() - t) / 1e9;

@@ -2,17 +2,16 @@ package org.wberr.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.wberr.conformance.ReplayException;
 import org.wberr.conformance.TraceFiles;
+import org.wberr.core.AtomicFiles;
 import org.wberr.core.Display;
 import org.wberr.core.ExitCode;
 import org.wberr.core.WberrException;
@@ -20,6 +19,8 @@ import org.wberr.gen.TestGenerator;
 import org.wberr.itf.ItfFormatException;
 import org.wberr.itf.ItfReader;
 import org.wberr.itf.ItfTrace;
+import org.wberr.subject.Subject;
+import org.wberr.subject.Subjects;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,34 +80,29 @@ public final class GenTestsCommand implements Callable<Integer> {
                 continue;
             }
             String traceSpec = trace.metaText("spec");
-            if (!TestGenerator.specs().contains(traceSpec)) {
+            Optional<Subject> subject = traceSpec == null ? Optional.empty() : Subjects.bySpec(traceSpec);
+            if (subject.isEmpty()) {
                 skipped.add(trace.metaText("model") + " (" + traceSpec + ")");
                 continue;
             }
+            String source;
             try {
-                String source = TestGenerator.generate(trace, specs);
-                Path target = dir.resolve(TestGenerator.className(trace.metaText("model")) + ".java");
-                writeAtomically(target, source);
-                pw.println("wrote " + Display.path(target));
-                written++;
+                source = TestGenerator.generate(trace, specs, subject.get().newRenderer());
             } catch (ReplayException e) {
                 throw new WberrException(ExitCode.BAD_INPUT, e.getMessage());
             }
+            Path target = dir.resolve(TestGenerator.className(trace.metaText("model")) + ".java");
+            try {
+                AtomicFiles.write(target, source);
+            } catch (IOException e) {
+                throw WberrException.environment("cannot write " + Display.path(target) + ": " + e.getMessage(), e);
+            }
+            pw.println("wrote " + Display.path(target));
+            written++;
         }
         pw.println(written + " tests written" + (skipped.isEmpty() ? ""
                 : "; " + skipped.size() + " counterexamples of specs without a test renderer skipped: " + skipped));
         pw.flush();
         return ExitCode.OK;
-    }
-
-    private static void writeAtomically(Path target, String text) {
-        try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".gen-", ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.wberr.core.WberrException;
-import org.wberr.judge.Judges;
 import org.wberr.judge.kernel.KernelJudge;
 import org.wberr.scenario.Scenario;
-import org.wberr.scenario.ScenarioParser;
+import org.wberr.subject.Subjects;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,11 +59,11 @@ public final class KernelCommand implements Callable<Integer> {
         List<Scenario> scenarios = new ArrayList<>();
         List<String> variants = new ArrayList<>();
         for (String file : files) {
-            Scenario s = ScenarioParser.parse(path(file), file);
+            Scenario s = Subjects.scenarioParser().parse(path(file), file);
             scenarios.add(s);
             variants.add(s.variant().orElse(KernelJudge.KERNEL_VARIANT));
         }
-        return Judges.run(List.of("kernel"), scenarios, variants, Main.home(), null,
+        return Judges.run(List.of("kernel"), scenarios, variants, null,
                 timeout == null ? null : Duration.ofSeconds(timeout), showState, spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }

@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.wberr.conformance.Drivers;
 import org.wberr.conformance.ReplayException;
 import org.wberr.conformance.Replayer;
 import org.wberr.conformance.TraceFiles;
@@ -21,6 +20,7 @@ import org.wberr.core.WberrException;
 import org.wberr.itf.ItfFormatException;
 import org.wberr.itf.ItfReader;
 import org.wberr.itf.ItfTrace;
+import org.wberr.subject.Subjects;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,7 +88,7 @@ public final class ReplayCommand implements Callable<Integer> {
             String name = Display.path(f);
             try {
                 ItfTrace trace = withDefaults(ItfReader.read(f));
-                Replayer.Result r = Replayer.replay(trace, Drivers.forTrace(trace));
+                Replayer.Result r = Replayer.replay(trace, Subjects.driverFor(trace));
                 steps += r.steps();
                 if (r.conforms()) {
                     conforming++;

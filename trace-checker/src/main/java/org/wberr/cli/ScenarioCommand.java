@@ -9,13 +9,14 @@ import java.util.concurrent.Callable;
 
 import org.wberr.core.ExitCode;
 import org.wberr.core.WberrException;
-import org.wberr.judge.Judges;
+import org.wberr.judge.Judge;
 import org.wberr.judge.ScenarioRun;
 import org.wberr.judge.ScenarioRunner;
 import org.wberr.report.ScenarioPrinter;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.ScenarioParser;
 import org.wberr.scenario.StepResult;
+import org.wberr.subject.Subjects;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,21 +86,22 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> judges = against == null ? List.of("model") : Judges.parse(against);
-        if (!judges.equals(List.of("model"))) {
-            return sideBySide(judges);
-        }
         List<Scenario> scenarios = new ArrayList<>();
         List<String> variants = new ArrayList<>();
+        ScenarioParser parser = Subjects.scenarioParser();
         for (String file : files) {
-            Scenario s = ScenarioParser.parse(path(file), file);
-            variants.add(ScenarioRunner.resolveVariant(s, variant, ScenarioRunner.judgeFor(s)));
+            Scenario s = parser.parse(path(file), file);
+            variants.add(ScenarioRunner.resolveVariant(s, variant, Subjects.of(s).variants()));
             scenarios.add(s);
         }
+        if (!judges.equals(List.of("model"))) {
+            return sideBySide(judges, scenarios, variants);
+        }
         PrintWriter out = spec.commandLine().getOut();
+        Judge model = Judges.judge("model", null, null, spec.commandLine().getErr());
         List<ScenarioRun> runs = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
-            ScenarioRun run = ScenarioRunner.run(scenarios.get(i), variants.get(i),
-                    ScenarioRunner.judgeFor(scenarios.get(i)));
+            ScenarioRun run = ScenarioRunner.run(scenarios.get(i), variants.get(i), model);
             ScenarioPrinter.print(run, out, showState);
             if (run.impossible().isPresent()) {
                 StepResult r = run.impossible().get().result();
@@ -113,18 +115,11 @@ public final class ScenarioCommand implements Callable<Integer> {
         return runs.stream().allMatch(ScenarioRun::passed) ? ExitCode.OK : ExitCode.DIFFERS;
     }
 
-    private int sideBySide(List<String> judges) {
-        List<Scenario> scenarios = new ArrayList<>();
-        List<String> variants = new ArrayList<>();
-        for (String file : files) {
-            Scenario s = ScenarioParser.parse(path(file), file);
-            variants.add(ScenarioRunner.resolveVariant(s, variant, ScenarioRunner.judgeFor(s)));
-            scenarios.add(s);
-        }
+    private int sideBySide(List<String> judges, List<Scenario> scenarios, List<String> variants) {
         if (kernelTimeout != null && kernelTimeout <= 0) {
             throw WberrException.badInput("--kernel-timeout", "must be a positive number of seconds");
         }
-        return Judges.run(judges, scenarios, variants, Main.home(), specsDir != null ? specsDir : Main.home().resolve("specs"),
+        return Judges.run(judges, scenarios, variants, specsDir != null ? specsDir : Main.home().resolve("specs"),
                 kernelTimeout == null ? null : java.time.Duration.ofSeconds(kernelTimeout), showState,
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }

@@ -54,13 +54,8 @@ public final class Conformance {
     private Conformance() {
     }
 
-    /** Replays {@code files} with {@code threads} threads, drivers from {@link Drivers}. */
-    public static Map<Path, FileResult> replay(List<Path> files, int threads, Consumer<FileResult> progress) {
-        return replay(files, threads, Drivers::forTrace, progress);
-    }
-
     /** Replays {@code files}, the driver of each trace from {@code drivers} (which throws ReplayException if none). */
-    static Map<Path, FileResult> replay(List<Path> files, int threads, Function<ItfTrace, Driver> drivers,
+    public static Map<Path, FileResult> replay(List<Path> files, int threads, Function<ItfTrace, Driver> drivers,
             Consumer<FileResult> progress) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "wberr-replay");

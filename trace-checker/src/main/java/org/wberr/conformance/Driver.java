@@ -53,6 +53,11 @@ public abstract class Driver {
         handlers.put(action, new Handler(List.copyOf(params), body));
     }
 
+    /** {@link #on(String, List, Consumer)} for an action of the subject's action enum (its name is the spec's). */
+    protected final void on(Enum<?> action, List<String> params, Consumer<Params> body) {
+        on(action.name(), params, body);
+    }
+
     /** The spec this driver replays (the manifest's "spec"). */
     public abstract String spec();
 

@@ -1,15 +1,15 @@
 package org.wberr.export;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.wberr.core.AtomicFiles;
 
 /**
  * Writes ITF trace files (Apalache ADR-015): the trace-level {@code #meta} on one line, {@code vars}, then one
@@ -137,15 +137,7 @@ public final class ItfWriter {
 
     /** Writes {@code bytes} to {@code file} atomically (creating its directory); returns the number of bytes. */
     public static long write(Path file, byte[] bytes) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return bytes.length;
+        return AtomicFiles.write(file, bytes);
     }
 
     /** Compact JSON bytes of a value. */

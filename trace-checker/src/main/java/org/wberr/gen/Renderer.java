@@ -2,6 +2,7 @@ package org.wberr.gen;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
@@ -10,9 +11,9 @@ import org.wberr.itf.ItfValue;
  * Renders one spec's behaviour as plain Java calls on model-java, for generated JUnit tests: the set-up
  * from the trace's constants, each action as the call it stands for, and the spec's state after each step
  * as assertions. The replay {@link org.wberr.conformance.Driver} of the same spec executes the same mapping;
- * this one writes it down for a human to read.
+ * this one writes it down for a human to read. Each subject has one (its package's {@code *Renderer}).
  */
-interface Renderer {
+public interface Renderer {
     /** Imports the generated class needs (fully qualified names; static imports prefixed "static "). */
     List<String> imports();
 
@@ -38,5 +39,19 @@ interface Renderer {
 
     static String strOf(ItfValue v) {
         return ((ItfValue.Str) v).value();
+    }
+
+    /** A function with integer keys, keyed by their values, sorted. */
+    static Map<Long, ItfValue> intKeys(Map<ItfValue, ItfValue> f) {
+        Map<Long, ItfValue> out = new TreeMap<>();
+        f.forEach((k, v) -> out.put(((ItfValue.Int) k).value().longValueExact(), v));
+        return out;
+    }
+
+    /** A function with string keys, keyed by the strings, sorted. */
+    static Map<String, ItfValue> strKeys(Map<ItfValue, ItfValue> f) {
+        Map<String, ItfValue> out = new TreeMap<>();
+        f.forEach((k, v) -> out.put(strOf(k), v));
+        return out;
     }
 }

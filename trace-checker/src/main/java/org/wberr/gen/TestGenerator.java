@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -33,17 +32,10 @@ public final class TestGenerator {
     public static final String PACKAGE = "org.wberr.model.counterexamples";
     static final String FINGERPRINT = "// inputs-sha256: ";
     static final String INPUTS = "// inputs: ";
-    private static final Map<String, java.util.function.Supplier<Renderer>> RENDERERS = Map.of(
-            "Errseq", ErrseqRenderer::new, "Fsync", FsyncRenderer::new, "Ext4MetaWriteback", Ext4Renderer::new);
     private static final Pattern USES = Pattern.compile("^[ \\t]*(?:EXTENDS|LOCAL[ \\t]+INSTANCE|INSTANCE|.*==[ \\t]*INSTANCE)[ \\t]+([\\w \\t,]+)",
             Pattern.MULTILINE);
 
     private TestGenerator() {
-    }
-
-    /** The specs whose counterexamples can be rendered. */
-    public static Set<String> specs() {
-        return new TreeSet<>(RENDERERS.keySet());
     }
 
     /** The generated class name of a model: fsync-v8-posting-NoSilentFsync -> FsyncV8PostingNoSilentFsyncTest. */
@@ -58,18 +50,15 @@ public final class TestGenerator {
     }
 
     /**
-     * The Java source of the test for a counterexample. {@code specsDir} is where the trace's module and
-     * cfg live (for the inputs fingerprint).
+     * The Java source of the test for a counterexample, its steps written by {@code r}, the renderer of the trace's
+     * spec (a fresh one: renderers keep per-trace settings). {@code specsDir} is where the trace's module and cfg
+     * live (for the inputs fingerprint).
      */
-    public static String generate(ItfTrace trace, Path specsDir) {
+    public static String generate(ItfTrace trace, Path specsDir, Renderer r) {
         String spec = require(trace, "spec");
         String model = require(trace, "model");
         String module = require(trace, "module");
         String cfg = require(trace, "cfg");
-        Renderer r = RENDERERS.containsKey(spec) ? RENDERERS.get(spec).get() : null; // fresh: renderers keep per-trace settings
-        if (r == null) {
-            throw new ReplayException("no test renderer for spec '" + spec + "' (renderers exist for " + specs() + ")");
-        }
         List<String> inputs = inputs(specsDir, module, cfg);
         List<String> body = new ArrayList<>(r.setup(trace));
         List<ItfTrace.State> states = trace.states();

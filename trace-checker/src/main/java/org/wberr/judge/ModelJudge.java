@@ -1,25 +1,20 @@
 package org.wberr.judge;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
-import org.wberr.model.step.ImpossibleStepException;
-import org.wberr.model.step.Waiting;
-import org.wberr.model.vfs.Variant;
-import org.wberr.model.vfs.Vfs;
 import org.wberr.scenario.Scenario;
-import org.wberr.scenario.Step;
 import org.wberr.scenario.StepResult;
 
-/**
- * The Java model as a judge: each step is one call on a {@link Vfs} of the variant, single-threaded, so a
- * step that would wait for a writeback nobody can end is impossible rather than a hang
- * ({@link Waiting#REFUSE}). The device never fails: write errors are explicit writeback steps, as in
- * the TLA+ spec. The state shown after each step is the Vfs snapshot.
- */
+/** The Java model as a judge: each scenario runs on its subject's model ({@link ScenarioModel}). */
 public final class ModelJudge implements Judge {
+    private final Function<Scenario, ScenarioModel> models;
+
+    /** @param models the model of a scenario's subject */
+    public ModelJudge(Function<Scenario, ScenarioModel> models) {
+        this.models = models;
+    }
 
     @Override
     public String name() {
@@ -27,79 +22,11 @@ public final class ModelJudge implements Judge {
     }
 
     @Override
-    public List<String> variants() {
-        return Arrays.stream(Variant.values()).map(Variant::id).collect(Collectors.toList());
-    }
-
-    @Override
-    public List<StepResult> judge(Scenario scenario, String variant) {
-        Vfs vfs = Vfs.builder(Variant.fromId(variant)).waiting(Waiting.REFUSE).build();
-        Step.Visitor<Integer> apply = new Step.Visitor<>() {
-            public Integer open(Step.Open s) {
-                vfs.open(s.fd());
-                return null;
-            }
-
-            public Integer close(Step.Close s) {
-                vfs.close(s.fd());
-                return null;
-            }
-
-            public Integer write(Step.Write s) {
-                vfs.write(s.fd(), s.page());
-                return null;
-            }
-
-            public Integer writeback(Step.Writeback s) {
-                vfs.writeback(s.page(), s.outcome());
-                return null;
-            }
-
-            public Integer writebackStart(Step.WritebackStart s) {
-                vfs.writebackStart(s.page());
-                return null;
-            }
-
-            public Integer writebackEnd(Step.WritebackEnd s) {
-                vfs.writebackEnd(s.page(), s.outcome());
-                return null;
-            }
-
-            public Integer evict(Step.Evict s) {
-                vfs.evictPage(s.page());
-                return null;
-            }
-
-            public Integer evictInode(Step.EvictInode s) {
-                vfs.evictInode();
-                return null;
-            }
-
-            public Integer fsync(Step.Fsync s) {
-                return vfs.fsync(s.fd());
-            }
-
-            public Integer stat(Step.Stat s) {
-                return vfs.stat();
-            }
-
-            public Integer sync(Step.Sync s) {
-                vfs.sync();
-                return null;
-            }
-        };
-        List<StepResult> results = new ArrayList<>();
-        for (Step step : scenario.steps()) {
-            Integer value;
-            try {
-                value = step.accept(apply);
-            } catch (ImpossibleStepException impossible) {
-                results.add(StepResult.impossible(step, impossible.getMessage()));
-                break;
-            }
-            String state = vfs.snapshot().toString();
-            results.add(value == null ? StepResult.done(step, state) : StepResult.returned(step, value, state));
+    public Batch judge(List<Case> cases) {
+        List<List<StepResult>> out = new ArrayList<>();
+        for (Case c : cases) {
+            out.add(models.apply(c.scenario()).run(c.scenario(), c.variant()));
         }
-        return results;
+        return Batch.of(out);
     }
 }

@@ -13,7 +13,7 @@ import org.wberr.scenario.StepResult;
  * @param variant  the variant it ran under
  * @param judge    the judge's name
  * @param steps    each step that ran (up to and including the first difference or impossible step)
- *                 with its verdict; steps after that are not run
+ *                 with its mark; steps after that are not run
  */
 public record ScenarioRun(Scenario scenario, String variant, String judge, List<Checked> steps) {
 
@@ -22,10 +22,11 @@ public record ScenarioRun(Scenario scenario, String variant, String judge, List<
     }
 
     /** A step's result and how it compares with the expectation. */
-    public record Checked(StepResult result, Verdict verdict) {
+    public record Checked(StepResult result, Mark mark) {
     }
 
-    public enum Verdict {
+    /** How a step's result compares with what the scenario states. */
+    public enum Mark {
         /** The step states no expectation (or returns nothing). */
         NONE,
         /** The result is the expected one. */
@@ -38,12 +39,12 @@ public record ScenarioRun(Scenario scenario, String variant, String judge, List<
 
     /** The first step whose result differs from the expectation, if any. */
     public Optional<Checked> firstDifference() {
-        return steps.stream().filter(c -> c.verdict() == Verdict.DIFF).findFirst();
+        return steps.stream().filter(c -> c.mark() == Mark.DIFF).findFirst();
     }
 
     /** The impossible step that ended the run, if any. */
     public Optional<Checked> impossible() {
-        return steps.stream().filter(c -> c.verdict() == Verdict.IMPOSSIBLE).findFirst();
+        return steps.stream().filter(c -> c.mark() == Mark.IMPOSSIBLE).findFirst();
     }
 
     /** Whether every step ran and every expectation was met. */
@@ -54,6 +55,6 @@ public record ScenarioRun(Scenario scenario, String variant, String judge, List<
 
     /** How many expectations were checked and met. */
     public long expectationsMet() {
-        return steps.stream().filter(c -> c.verdict() == Verdict.MATCH).count();
+        return steps.stream().filter(c -> c.mark() == Mark.MATCH).count();
     }
 }

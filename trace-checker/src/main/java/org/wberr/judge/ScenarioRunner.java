@@ -19,11 +19,11 @@ public final class ScenarioRunner {
 
     /**
      * The variant a scenario runs under: {@code override} (the --variant option) if given, else the
-     * file's {@code variant} line. Checked against the judge's variants.
+     * file's {@code variant} line. Checked against {@code variants}, those of the scenario's subject.
      *
      * @throws WberrException bad input (exit 2) if there is none or it is unknown
      */
-    public static String resolveVariant(Scenario scenario, String override, Judge judge) {
+    public static String resolveVariant(Scenario scenario, String override, List<String> variants) {
         String id;
         String where;
         if (override != null) {
@@ -35,42 +35,37 @@ public final class ScenarioRunner {
         } else {
             throw WberrException.badInput(scenario.source(),
                     "no variant: add a line 'variant ID' or pass --variant ID (one of "
-                            + String.join(", ", judge.variants()) + ")");
+                            + String.join(", ", variants) + ")");
         }
-        if (!judge.variants().contains(id)) {
+        if (!variants.contains(id)) {
             throw WberrException.badInput(where, "unknown variant '" + id + "': expected one of "
-                    + String.join(", ", judge.variants()));
+                    + String.join(", ", variants));
         }
         return id;
-    }
-
-    /** The judge of a scenario's subject: the fsync model, or the ext4 model. */
-    public static Judge judgeFor(Scenario scenario) {
-        return Scenario.EXT4.equals(scenario.subject()) ? new Ext4Judge() : new ModelJudge();
     }
 
     /** Judges {@code scenario} under {@code variant} and checks its expectations. */
     public static ScenarioRun run(Scenario scenario, String variant, Judge judge) {
         List<ScenarioRun.Checked> checked = new ArrayList<>();
         for (StepResult r : judge.judge(scenario, variant)) {
-            ScenarioRun.Verdict verdict;
+            ScenarioRun.Mark mark;
             if (r.status() == StepResult.Status.IMPOSSIBLE) {
-                verdict = ScenarioRun.Verdict.IMPOSSIBLE;
+                mark = ScenarioRun.Mark.IMPOSSIBLE;
             } else if (r.status() == StepResult.Status.NOT_JUDGED) {
-                verdict = ScenarioRun.Verdict.NONE;
+                mark = ScenarioRun.Mark.NONE;
             } else if (r.step().expectedObservation().isPresent()) {
-                verdict = r.step().expectedObservation().equals(r.observed())
-                        ? ScenarioRun.Verdict.MATCH : ScenarioRun.Verdict.DIFF;
+                mark = r.step().expectedObservation().equals(r.observed())
+                        ? ScenarioRun.Mark.MATCH : ScenarioRun.Mark.DIFF;
             } else if (r.step().expected().isEmpty()) {
-                verdict = ScenarioRun.Verdict.NONE;
+                mark = ScenarioRun.Mark.NONE;
             } else if (r.returned().isPresent()
                     && r.returned().getAsInt() == r.step().expected().getAsInt()) {
-                verdict = ScenarioRun.Verdict.MATCH;
+                mark = ScenarioRun.Mark.MATCH;
             } else {
-                verdict = ScenarioRun.Verdict.DIFF;
+                mark = ScenarioRun.Mark.DIFF;
             }
-            checked.add(new ScenarioRun.Checked(r, verdict));
-            if (verdict == ScenarioRun.Verdict.DIFF || verdict == ScenarioRun.Verdict.IMPOSSIBLE) {
+            checked.add(new ScenarioRun.Checked(r, mark));
+            if (mark == ScenarioRun.Mark.DIFF || mark == ScenarioRun.Mark.IMPOSSIBLE) {
                 break;
             }
         }

@@ -1,6 +1,5 @@
 package org.wberr.judge;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -56,13 +55,13 @@ public final class SideBySide {
     }
 
     /** What the step states: its {@code => RESULT}, or an {@code expect} step's keys and values. */
-    static Optional<String> expectation(Step step) {
+    public static Optional<String> expectation(Step step) {
         return step.expected().isPresent() ? Optional.of(Step.result(step.expected().getAsInt()))
                 : step.expectedObservation();
     }
 
     /** A judged answer: the result's name, "done" (or what was observed), "impossible"; empty for NOT-JUDGED. */
-    static Optional<String> answer(StepResult r) {
+    public static Optional<String> answer(StepResult r) {
         return switch (r.status()) {
             case RETURNED -> Optional.of(Step.result(r.returned().getAsInt()));
             case DONE -> Optional.of(r.observed().orElse("done"));
@@ -83,94 +82,13 @@ public final class SideBySide {
         return rows.stream().filter(Row::disagree).toList();
     }
 
-    /** The step of a row with its expectation and every judge's answer, on one line. */
-    public String describe(Row row) {
-        StringBuilder b = new StringBuilder(scenario.at(row.step().line())).append(": ").append(row.step().text())
-                .append(": expected ").append(expectation(row.step()).orElse("nothing stated"));
-        String sep = "; ";
-        for (String j : judges) {
-            Optional<StepResult> r = row.results().get(j);
-            b.append(sep).append(j).append(' ').append(r.isPresent() && differs(r.get())
-                    ? "got " + r.get().observed().get() : cell(r).strip());
-            sep = ", ";
-        }
-        return b.toString();
+    /** The judges' names, in column order. */
+    public List<String> judges() {
+        return judges;
     }
 
-    /** Whether an {@code expect} step's observation differs from what it states. */
-    private static boolean differs(StepResult r) {
-        return r.observed().isPresent() && !r.observed().equals(r.step().expectedObservation());
-    }
-
-    private static String cell(Optional<StepResult> r) {
-        if (r.isEmpty()) {
-            return "-";
-        }
-        return switch (r.get().status()) {
-            case RETURNED -> Step.result(r.get().returned().getAsInt());
-            case DONE -> r.get().observed().isEmpty() ? "" : differs(r.get()) ? "differs" : "as stated";
-            case IMPOSSIBLE -> "IMPOSSIBLE";
-            case NOT_JUDGED -> "NOT-JUDGED";
-        };
-    }
-
-    /** Prints the table, notes under the rows that need them, and a verdict line. */
-    public void print(PrintWriter out, String heading, boolean showState) {
-        out.println(scenario.source() + "  (variant " + variant + (heading.isEmpty() ? "" : "; " + heading) + ")");
-        int width = Math.max(16, scenario.steps().stream().mapToInt(st -> st.text().length()).max().orElse(0));
-        StringBuilder fmt = new StringBuilder("  %4s  %-" + width + "s  %-7s");
-        List<Object> head = new ArrayList<>(List.of("line", "step", "expect"));
-        for (String j : judges) {
-            fmt.append(" %-10s");
-            head.add(j);
-        }
-        fmt.append(" %s");
-        head.add("");
-        out.println(String.format(fmt.toString(), head.toArray()).stripTrailing());
-        Map<String, String> lastNote = new LinkedHashMap<>();
-        for (Row row : rows) {
-            List<Object> cells = new ArrayList<>();
-            cells.add(row.step().line());
-            cells.add(row.step().text());
-            cells.add(row.step().expected().isPresent() ? Step.result(row.step().expected().getAsInt()) : "");
-            for (String j : judges) {
-                cells.add(cell(row.results().get(j)));
-            }
-            cells.add(row.disagree() ? "DISAGREE" : row.checked() ? "ok" : "");
-            out.println(String.format(fmt.toString(), cells.toArray()).stripTrailing());
-            for (String j : judges) {
-                Optional<StepResult> r = row.results().get(j);
-                if (r.isEmpty()) {
-                    continue;
-                }
-                Optional<String> reason = r.get().reason();
-                if (reason.isPresent() && !reason.get().equals(lastNote.get(j))) {
-                    out.printf("  %4s  %s: %s%n", "", j, reason.get());
-                } else if (reason.isEmpty() && differs(r.get())) {
-                    out.printf("  %4s  %s: observed %s%n", "", j, r.get().observed().get());
-                }
-                lastNote.put(j, reason.orElse(null));
-                if (showState && r.get().state().isPresent() && !r.get().state().get().isEmpty()) {
-                    out.printf("  %4s  %s state: %s%n", "", j, r.get().state().get());
-                }
-            }
-        }
-        long dis = disagreements().size();
-        long notJudged = rows.stream().filter(r -> r.results().values().stream()
-                .anyMatch(x -> x.isPresent() && x.get().status() == StepResult.Status.NOT_JUDGED)).count();
-        String who = judges.size() == 1 ? judges.get(0) + " and the expectations"
-                : String.join(", ", judges) + " and the expectations";
-        if (dis == 0) {
-            out.printf("AGREE %s: %d steps, %s agree on every judged step%s%n", scenario.source(), rows.size(), who,
-                    notJudged == 0 ? "" : " (" + notJudged + " step" + (notJudged == 1 ? "" : "s")
-                            + " not judged by every judge)");
-        } else {
-            out.printf("DISAGREE %s: %d step%s%n", scenario.source(), dis, dis == 1 ? "" : "s");
-            for (Row r : disagreements()) {
-                out.println("  " + describe(r));
-            }
-        }
-        out.println();
-        out.flush();
+    /** The variant the scenario was judged under. */
+    public String variant() {
+        return variant;
     }
 }

@@ -2,9 +2,7 @@ package org.wberr.report;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.wberr.check.JobResult;
 import org.wberr.check.ModelOutcome;
 import org.wberr.conformance.Conformance;
+import org.wberr.core.AtomicFiles;
 import org.wberr.core.Display;
 import org.wberr.core.ExitCode;
 import org.wberr.core.WberrException;
@@ -381,20 +380,11 @@ public final class CheckReport {
         }
     }
 
-    /** Writes {@link #json()} to {@code file}: a temporary file beside it, then a rename. */
+    /** Writes {@link #json()} to {@code file}, whole or not at all. */
     public void writeJson(Path file) {
-        Path target = file.toAbsolutePath();
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         try {
-            Files.createDirectories(target.getParent());
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), json());
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json()));
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // Nothing more to do.
-            }
             throw WberrException.badInput(Display.path(file), "cannot write the JSON matrix: " + e.getMessage());
         }
     }

@@ -35,7 +35,7 @@ public final class ScenarioPrinter {
                     result = Step.result(r.returned().getAsInt());
                     break;
                 case DONE:
-                    result = r.observed().isPresent() && c.verdict() == ScenarioRun.Verdict.DIFF
+                    result = r.observed().isPresent() && c.mark() == ScenarioRun.Mark.DIFF
                             ? "got " + r.observed().get() : "";
                     break;
                 case NOT_JUDGED:
@@ -47,7 +47,7 @@ public final class ScenarioPrinter {
             }
             String expected = step.expected().isPresent() ? Step.result(step.expected().getAsInt()) : "";
             String mark;
-            switch (c.verdict()) {
+            switch (c.mark()) {
                 case MATCH:
                     mark = "ok";
                     break;

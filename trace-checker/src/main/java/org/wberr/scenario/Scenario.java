@@ -1,6 +1,8 @@
 package org.wberr.scenario;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,19 +12,21 @@ import java.util.Optional;
  * @param variant     the id of its {@code variant} line, if it has one
  * @param variantLine the line of that {@code variant} line, 0 if none
  * @param steps       the steps in file order
- * @param subject     what the scenario is about: {@value #FSYNC} (the default) or {@value #EXT4}
- * @param errors      subject ext4: the id of its {@code errors} line (the errors= mount option), if it has one
+ * @param subject     the name of its subject ({@link Grammar#subject()}): its {@code subject} line, else the default
+ * @param headers     the values of its subject's header lines, by keyword ({@code errors} -> {@code remount-ro})
  * @param text        the text it was parsed from (the spec judge's child JVM parses it again)
  */
 public record Scenario(String source, Optional<String> variant, int variantLine, List<Step> steps, String subject,
-                       Optional<String> errors, String text) {
-    /** The subject of fsync and errseq scenarios (DESIGN.md's core grammar). */
-    public static final String FSYNC = "fsync";
-    /** The subject of ext4 metadata writeback scenarios. */
-    public static final String EXT4 = "ext4";
+                       Map<String, String> headers, String text) {
 
     public Scenario {
         steps = List.copyOf(steps);
+        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    /** The value of the header line {@code keyword}, if the file has one. */
+    public Optional<String> header(String keyword) {
+        return Optional.ofNullable(headers.get(keyword));
     }
 
     /** {@code source:line}, the prefix of every message about a line. */

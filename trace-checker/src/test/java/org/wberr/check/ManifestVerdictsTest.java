@@ -18,7 +18,6 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
-import org.wberr.conformance.Drivers;
 import org.wberr.conformance.Replayer;
 import org.wberr.gen.TestGenerator;
 import org.wberr.itf.ItfReader;
@@ -26,6 +25,7 @@ import org.wberr.itf.ItfTrace;
 import org.wberr.manifest.Manifest;
 import org.wberr.manifest.ModelEntry;
 import org.wberr.manifest.Verdict;
+import org.wberr.subject.Subjects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -126,13 +126,14 @@ class ManifestVerdictsTest {
                 continue;
             }
             ItfTrace t = ItfReader.read(trace);
-            if (!TestGenerator.specs().contains(t.metaText("spec"))) {
+            if (Subjects.bySpec(t.metaText("spec")).isEmpty()) {
                 continue;
             }
             Path committed = dir.resolve(TestGenerator.className(t.metaText("model")) + ".java");
             tests.add(DynamicTest.dynamicTest("generated test is current: " + committed.getFileName(), () -> {
                 assertTrue(Files.isRegularFile(committed), committed + " is missing; " + regenerate);
-                assertEquals(TestGenerator.generate(t, TestExports.specsDir()), Files.readString(committed),
+                assertEquals(TestGenerator.generate(t, TestExports.specsDir(),
+                        Subjects.bySpec(t.metaText("spec")).get().newRenderer()), Files.readString(committed),
                         committed + " is " + regenerate);
             }));
         }
@@ -175,7 +176,7 @@ class ManifestVerdictsTest {
 
     private static void replay(Path trace) {
         ItfTrace t = ItfReader.read(trace);
-        Replayer.Result r = Replayer.replay(t, Drivers.forTrace(t));
+        Replayer.Result r = Replayer.replay(t, Subjects.driverFor(t));
         if (!r.conforms()) {
             fail(r.mismatch().render());
         }

@@ -19,6 +19,7 @@ import org.wberr.itf.ItfValue;
 import org.wberr.model.errseq.Errseq;
 import org.wberr.model.vfs.Variant;
 import org.wberr.model.vfs.Vfs;
+import org.wberr.subject.fsync.FsyncDriver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

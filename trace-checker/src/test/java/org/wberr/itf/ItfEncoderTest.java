@@ -1,7 +1,5 @@
 package org.wberr.itf;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -18,6 +16,8 @@ import tlc2.value.impl.StringValue;
 import tlc2.value.impl.TupleValue;
 import tlc2.value.impl.Value;
 import util.UniqueString;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ItfEncoderTest {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,11 +1,11 @@
 package org.wberr.itf;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TlaPrinterTest {
     private static final ObjectMapper JSON = new ObjectMapper();

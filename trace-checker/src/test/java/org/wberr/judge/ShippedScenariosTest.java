@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.wberr.cli.Main;
 import org.wberr.core.ExitCode;
 import org.wberr.scenario.Scenario;
-import org.wberr.scenario.ScenarioParser;
+import org.wberr.subject.Subjects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +62,7 @@ class ShippedScenariosTest {
         return files().stream().map(f -> dynamicTest(f.getFileName().toString(), () -> {
             String text = Files.readString(f);
             assertTrue(text.startsWith("# "), f + " starts with a comment saying what it shows");
-            Scenario s = ScenarioParser.parse(f, f.toString());
+            Scenario s = Subjects.scenarioParser().parse(f, f.toString());
             assertTrue(s.variant().isPresent(), f + " states its variant");
             assertTrue(s.steps().stream().anyMatch(st -> st.expected().isPresent()
                     || st.expectedObservation().isPresent()), f + " states results");
@@ -92,8 +92,8 @@ class ShippedScenariosTest {
     void contrastPairs_differUnderEachOthersVariant(String first, String second) throws IOException {
         Path a = scenarios().resolve(first);
         Path b = scenarios().resolve(second);
-        String va = ScenarioParser.parse(a, first).variant().orElseThrow();
-        String vb = ScenarioParser.parse(b, second).variant().orElseThrow();
+        String va = Subjects.scenarioParser().parse(a, first).variant().orElseThrow();
+        String vb = Subjects.scenarioParser().parse(b, second).variant().orElseThrow();
         assertEquals(ExitCode.DIFFERS, run("scenario", a.toString(), "--variant", vb));
         assertEquals(ExitCode.DIFFERS, run("scenario", b.toString(), "--variant", va));
     }

@@ -1,9 +1,5 @@
 package org.wberr.model.vfs;
 
-import org.wberr.model.step.ImpossibleStepException;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +11,11 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.wberr.model.step.Errno;
+import org.wberr.model.step.ImpossibleStepException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * No fsync misses an error recorded strictly between the fd's previous fsync (or its open) and itself.

@@ -1,7 +1,5 @@
 package org.wberr.model.ext4;
 
-import org.wberr.model.step.Waiting;
-import org.wberr.model.step.ImpossibleStepException;
 import java.util.Collections;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -10,7 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import org.wberr.model.vfs.Errno;
+import org.wberr.model.step.Errno;
+import org.wberr.model.step.ImpossibleStepException;
+import org.wberr.model.step.Waiting;
 
 /**
  * A buffer_head of the block device's page cache that holds one metadata block (include/linux/buffer_head.h,

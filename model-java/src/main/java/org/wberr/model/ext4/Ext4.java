@@ -1,7 +1,5 @@
 package org.wberr.model.ext4;
 
-import org.wberr.model.step.Waiting;
-import org.wberr.model.step.ImpossibleStepException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -17,7 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.wberr.model.errseq.Errseq;
 import org.wberr.model.errseq.ErrseqCursor;
-import org.wberr.model.vfs.Errno;
+import org.wberr.model.step.Errno;
+import org.wberr.model.step.ImpossibleStepException;
+import org.wberr.model.step.Waiting;
 
 /**
  * One mounted ext4 file system and its block device, as far as failed asynchronous writes of metadata

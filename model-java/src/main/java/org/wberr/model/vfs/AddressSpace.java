@@ -1,7 +1,5 @@
 package org.wberr.model.vfs;
 
-import org.wberr.model.step.Waiting;
-import org.wberr.model.step.ImpossibleStepException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -13,6 +11,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.wberr.model.errseq.Errseq;
+import org.wberr.model.step.Errno;
+import org.wberr.model.step.ImpossibleStepException;
+import org.wberr.model.step.Waiting;
 
 /**
  * The page cache of the file: the kernel's {@code struct address_space} ("mapping"), reduced to what

@@ -1,7 +1,5 @@
 package org.wberr.model.vfs;
 
-import org.wberr.model.step.Waiting;
-import org.wberr.model.step.ImpossibleStepException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.wberr.model.errseq.Errseq;
+import org.wberr.model.step.Errno;
+import org.wberr.model.step.ImpossibleStepException;
+import org.wberr.model.step.Waiting;
 
 /**
  * One file on one file system, as the kernel's VFS sees it when it reports writeback errors: the file's

@@ -3,6 +3,8 @@ package org.wberr.model.vfs;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import org.wberr.model.step.Errno;
+
 /** How the device answers the write of one page. */
 public enum WritebackOutcome {
     OK("ok", 0), EIO("EIO", -Errno.EIO), ENOSPC("ENOSPC", -Errno.ENOSPC);

@@ -1,6 +1,5 @@
 package org.wberr.model.ext4;
 
-import org.wberr.model.step.ImpossibleStepException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.wberr.model.errseq.ErrseqReference;
-import org.wberr.model.vfs.Errno;
+import org.wberr.model.step.Errno;
+import org.wberr.model.step.ImpossibleStepException;
 
 /**
  * The plainest sequential statement of the ext4 semantics of specs/Ext4MetaWriteback.tla (SEMANTICS.md

@@ -1,12 +1,5 @@
 package org.wberr.model.ext4;
 
-import org.wberr.model.step.Waiting;
-import org.wberr.model.step.ImpossibleStepException;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -14,7 +7,14 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.wberr.model.vfs.Errno;
+import org.wberr.model.step.Errno;
+import org.wberr.model.step.ImpossibleStepException;
+import org.wberr.model.step.Waiting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The stories of specs/ext4/README.md, one per variant and errors= mode: the lost update under no-check,

@@ -1,12 +1,5 @@
 package org.wberr.model.ext4;
 
-import org.wberr.model.step.Waiting;
-import org.wberr.model.step.ImpossibleStepException;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.wberr.model.errseq.Errseq;
-import org.wberr.model.vfs.Errno;
+import org.wberr.model.step.Errno;
+import org.wberr.model.step.ImpossibleStepException;
+import org.wberr.model.step.Waiting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Buffer life cycle, ids, snapshots, every impossible step with its message, and waiting for a write in flight. */
 class Ext4Test {

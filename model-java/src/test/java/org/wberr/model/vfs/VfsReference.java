@@ -1,12 +1,13 @@
 package org.wberr.model.vfs;
 
-import org.wberr.model.step.ImpossibleStepException;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 import org.wberr.model.errseq.ErrseqReference;
+import org.wberr.model.step.Errno;
+import org.wberr.model.step.ImpossibleStepException;
 
 /**
  * The plainest sequential statement of the VFS semantics of SEMANTICS.md section 2, for one file, written

@@ -1,12 +1,5 @@
 package org.wberr.model.vfs;
 
-import org.wberr.model.step.Waiting;
-import org.wberr.model.step.ImpossibleStepException;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +11,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
+import org.wberr.model.step.Errno;
+import org.wberr.model.step.ImpossibleStepException;
+import org.wberr.model.step.Waiting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Page states, the fd table, inode eviction, snapshots, and every impossible step with its message. */
 class VfsTest {

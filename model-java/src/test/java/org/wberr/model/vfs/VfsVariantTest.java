@@ -1,13 +1,5 @@
 package org.wberr.model.vfs;
 
-import org.wberr.model.step.Waiting;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.wberr.model.vfs.WritebackOutcome.EIO;
-import static org.wberr.model.vfs.WritebackOutcome.ENOSPC;
-import static org.wberr.model.vfs.WritebackOutcome.OK;
-
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +8,15 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.wberr.model.step.Errno;
+import org.wberr.model.step.Waiting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wberr.model.vfs.WritebackOutcome.EIO;
+import static org.wberr.model.vfs.WritebackOutcome.ENOSPC;
+import static org.wberr.model.vfs.WritebackOutcome.OK;
 
 /**
  * What fsync and the legacy consumer report, variant by variant: each behaviour of SEMANTICS.md section 2

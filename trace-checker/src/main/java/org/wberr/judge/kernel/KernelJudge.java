@@ -5,10 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 import org.wberr.core.ExitCode;
 import org.wberr.core.WberrException;
@@ -16,21 +15,19 @@ import org.wberr.judge.Judge;
 import org.wberr.kernel.KernelOutput;
 import org.wberr.kernel.KernelRunner;
 import org.wberr.kernel.WberrLine;
-import org.wberr.model.vfs.Variant;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.Step;
 import org.wberr.scenario.StepResult;
 
 /**
- * A real Linux kernel as a judge: every scenario of a batch is translated to the guest's step file
- * ({@link StepsTranslator}) and all of them run in one boot ({@link KernelRunner}); the guest's WBERR lines
- * become one {@link StepResult} per step. The kernel has one semantics (Debian 12's 6.1: {@code v4.17}), so a
- * scenario judged under another variant is NOT-JUDGED as a whole, and so is every scenario of subject ext4
- * (the guest's harness has no ext4 steps); so are the steps the guest cannot
- * perform and everything after them.
+ * A real Linux kernel as a judge: every scenario of a batch is translated to the guest's step file by its
+ * subject's {@link KernelTranslation} and all of them run in one boot ({@link KernelRunner}); the guest's WBERR
+ * lines become one {@link StepResult} per step. A scenario the translation says the kernel cannot judge (another
+ * variant than the kernel's, a subject the guest has no steps for) is NOT-JUDGED as a whole; so are the steps the
+ * guest cannot perform and everything after them.
  *
- * <p>Per step: {@code status=done} is the kernel's answer ({@code ret=} for fsync, and for stat, which runs as
- * FS_IOC_FIEMAP with FIEMAP_FLAG_SYNC (see {@link StepsTranslator}): 0 or -errno);
+ * <p>Per step: {@code status=done} is the kernel's answer ({@code ret=} for a step that returns one: 0 or
+ * -errno);
  * {@code precondition-failed} and {@code invalid} are IMPOSSIBLE (the kernel's state does not allow the step);
  * {@code unsupported} is NOT-JUDGED; {@code harness-error} is NOT-JUDGED and a {@link Batch#problems() problem}
  * (the oracle failed, exit 3). A boot that does not end with the guest's {@code done} is an environment
@@ -42,28 +39,17 @@ public final class KernelJudge implements Judge {
 
     private final KernelRunner runner;
     private final Path workDir;
+    private final Function<Scenario, KernelTranslation> translations;
 
     /**
      * @param runner  how to boot
      * @param workDir where the step files are written (a fresh temporary directory per batch if null)
+     * @param translations the translation of a scenario's subject
      */
-    public KernelJudge(KernelRunner runner, Path workDir) {
+    public KernelJudge(KernelRunner runner, Path workDir, Function<Scenario, KernelTranslation> translations) {
         this.runner = runner;
         this.workDir = workDir;
-    }
-
-    /** One scenario to judge and the variant it is judged under. */
-    public record Job(Scenario scenario, String variant) {
-    }
-
-    /**
-     * The kernel's answers for a batch.
-     *
-     * @param results  per job, one result per step of its scenario, in order
-     * @param kernel   the kernel that answered ({@code uname -r} and version), or empty if nothing booted
-     * @param problems failures of the oracle itself (harness errors, skipped scenarios); non-empty means exit 3
-     */
-    public record Batch(List<List<StepResult>> results, Optional<String> kernel, List<String> problems) {
+        this.translations = translations;
     }
 
     @Override
@@ -71,30 +57,21 @@ public final class KernelJudge implements Judge {
         return "kernel";
     }
 
-    /** Every model variant: the scenario's variant is resolved as for the model; only v4.17 is judged. */
+    /** Judges every case in one boot (no boot if no case has a step the kernel can run). */
     @Override
-    public List<String> variants() {
-        return Arrays.stream(Variant.values()).map(Variant::id).collect(Collectors.toList());
-    }
-
-    @Override
-    public List<StepResult> judge(Scenario scenario, String variant) {
-        return judgeAll(List.of(new Job(scenario, variant))).results().get(0);
-    }
-
-    /** Judges every job in one boot (no boot if no job has a step the kernel can run). */
-    public Batch judgeAll(List<Job> jobs) {
-        List<StepsTranslator.Translation> translations = new ArrayList<>();
+    public Batch judge(List<Case> jobs) {
+        List<KernelTranslation.Translation> translations = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         List<Integer> bootIndex = new ArrayList<>();
         Path dir = null;
-        for (Job job : jobs) {
-            if (notJudged(job) != null) {
+        for (Case job : jobs) {
+            KernelTranslation translation = this.translations.apply(job.scenario());
+            if (translation.notJudged(job.scenario(), job.variant()).isPresent()) {
                 translations.add(null);
                 bootIndex.add(-1);
                 continue;
             }
-            StepsTranslator.Translation t = StepsTranslator.translate(job.scenario());
+            KernelTranslation.Translation t = translation.translate(job.scenario());
             translations.add(t);
             if (t.sentSteps() == 0) {
                 bootIndex.add(-1);
@@ -134,10 +111,10 @@ public final class KernelJudge implements Judge {
         List<List<StepResult>> results = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) {
-            Job job = jobs.get(i);
-            StepsTranslator.Translation t = translations.get(i);
+            Case job = jobs.get(i);
+            KernelTranslation.Translation t = translations.get(i);
             if (t == null) {
-                String why = notJudged(job);
+                String why = this.translations.apply(job.scenario()).notJudged(job.scenario(), job.variant()).get();
                 results.add(job.scenario().steps().stream().map(s -> StepResult.notJudged(s, why)).toList());
                 continue;
             }
@@ -151,22 +128,10 @@ public final class KernelJudge implements Judge {
                             + job.scenario().source() + ")"));
             results.add(mapScenario(job.scenario(), t, so, problems));
         }
-        return new Batch(results, Optional.ofNullable(out).map(KernelOutput::kernel), problems);
+        return new Batch(results, Optional.ofNullable(out).map(k -> "kernel " + k.kernel()), problems);
     }
 
-    /** Why a job is NOT-JUDGED as a whole (another subject, another variant), or null if the guest runs it. */
-    private static String notJudged(Job job) {
-        if (!Scenario.FSYNC.equals(job.scenario().subject())) {
-            return "the kernel judge runs fsync stories only (the guest's harness has no " + job.scenario().subject()
-                    + " steps)";
-        }
-        if (!KERNEL_VARIANT.equals(job.variant())) {
-            return "the kernel is " + KERNEL_VARIANT + " (6.1); this scenario is judged under " + job.variant();
-        }
-        return null;
-    }
-
-    private static List<StepResult> fromTranslation(Scenario scenario, StepsTranslator.Translation t) {
+    private static List<StepResult> fromTranslation(Scenario scenario, KernelTranslation.Translation t) {
         List<StepResult> r = new ArrayList<>();
         for (int k = 0; k < scenario.steps().size(); k++) {
             r.add(StepResult.notJudged(scenario.steps().get(k), t.notSent().get(k).orElse("not run")));
@@ -175,7 +140,7 @@ public final class KernelJudge implements Judge {
     }
 
     /** The kernel's results for one scenario, from its WBERR lines. */
-    static List<StepResult> mapScenario(Scenario scenario, StepsTranslator.Translation t,
+    static List<StepResult> mapScenario(Scenario scenario, KernelTranslation.Translation t,
             KernelOutput.ScenarioOutput so, List<String> problems) {
         String endStatus = so.end().map(e -> e.get("status", "?")).orElse("?");
         if (endStatus.equals("invalid")) {

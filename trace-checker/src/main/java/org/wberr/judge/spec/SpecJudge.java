@@ -5,14 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.function.Function;
 
 import org.wberr.check.ChildJvm;
 import org.wberr.check.ModelJob;
@@ -20,8 +18,6 @@ import org.wberr.check.TlcRunner;
 import org.wberr.core.ExitCode;
 import org.wberr.core.WberrException;
 import org.wberr.judge.Judge;
-import org.wberr.model.ext4.Ext4Variant;
-import org.wberr.model.vfs.Variant;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.Step;
 import org.wberr.scenario.StepResult;
@@ -40,14 +36,17 @@ public final class SpecJudge implements Judge {
 
     private final Path specsDir;
     private final String classpath;
+    private final Function<Scenario, SpecMapping> mappings;
 
     /**
      * @param specsDir  the specs (Fsync.tla, Ext4MetaWriteback.tla and the modules they extend)
      * @param classpath the child JVM's classpath (wberr's own)
+     * @param mappings  the mapping of a scenario's subject onto its spec
      */
-    public SpecJudge(Path specsDir, String classpath) {
+    public SpecJudge(Path specsDir, String classpath, Function<Scenario, SpecMapping> mappings) {
         this.specsDir = specsDir.toAbsolutePath();
         this.classpath = classpath;
+        this.mappings = mappings;
     }
 
     @Override
@@ -55,23 +54,15 @@ public final class SpecJudge implements Judge {
         return "spec";
     }
 
-    @Override
-    public List<String> variants() {
-        return Stream.concat(Arrays.stream(Variant.values()).map(Variant::id),
-                Arrays.stream(Ext4Variant.values()).map(Ext4Variant::id)).collect(Collectors.toList());
-    }
-
-    @Override
-    public List<StepResult> judge(Scenario scenario, String variant) {
-        return judgeAll(List.of(scenario), List.of(variant)).get(0);
-    }
-
     /**
      * Validates every scenario (under the variant at the same index): one child JVM per spec module, so that
      * FastTool never loads one spec after another in the same JVM (measured: after Ext4MetaWriteback.tla, the
      * second Fsync.tla model loaded in the same JVM found no successor of WritebackEnd(0, "EIO")).
      */
-    public List<List<StepResult>> judgeAll(List<Scenario> scenarios, List<String> variants) {
+    @Override
+    public Batch judge(List<Case> cases) {
+        List<Scenario> scenarios = cases.stream().map(Case::scenario).toList();
+        List<String> variants = cases.stream().map(Case::variant).toList();
         for (String module : modules(scenarios)) {
             if (!Files.isRegularFile(specsDir.resolve(module + ".tla"))) {
                 throw WberrException.badInput(specsDir.toString(), "no " + module + ".tla here (--specs-dir or"
@@ -82,7 +73,7 @@ public final class SpecJudge implements Judge {
         for (String module : modules(scenarios)) {
             List<Integer> idx = new ArrayList<>();
             for (int i = 0; i < scenarios.size(); i++) {
-                if (SpecMapping.of(scenarios.get(i).subject()).module().equals(module)) {
+                if (mappings.apply(scenarios.get(i)).module().equals(module)) {
                     idx.add(i);
                 }
             }
@@ -92,7 +83,7 @@ public final class SpecJudge implements Judge {
                 out.set(idx.get(k), r.get(k));
             }
         }
-        return out;
+        return Batch.of(out);
     }
 
     /** Validates scenarios of one spec module in one child JVM. */
@@ -110,7 +101,8 @@ public final class SpecJudge implements Judge {
                         variants.get(i)));
             }
             Path result = work.resolve("result.json");
-            TraceJob.Job job = new TraceJob.Job(specsDir.toString(), work.toString(), result.toString(), items);
+            TraceJob.Job job = new TraceJob.Job(specsDir.toString(), work.toString(), result.toString(),
+                    mappings.apply(scenarios.get(0)).getClass().getName(), items);
             Path jobFile = work.resolve("job.json");
             Files.createDirectories(work.resolve("tmp"));
             ModelJob.MAPPER.writeValue(jobFile.toFile(), job);
@@ -142,7 +134,7 @@ public final class SpecJudge implements Judge {
                 TraceJob.ItemResult ir = r.items().get(i);
                 if (ir.error() != null) {
                     throw new WberrException(ExitCode.ENVIRONMENT, "spec: cannot validate " + scenarios.get(i).source()
-                            + " against " + SpecMapping.of(scenarios.get(i).subject()).module() + ".tla: " + ir.error());
+                            + " against " + mappings.apply(scenarios.get(i)).module() + ".tla: " + ir.error());
                 }
                 out.add(results(scenarios.get(i), ir.steps()));
             }
@@ -171,7 +163,7 @@ public final class SpecJudge implements Judge {
     }
 
     /** The spec modules the scenarios are validated against ({@code Fsync}, {@code Ext4MetaWriteback}), once each. */
-    public static List<String> modules(List<Scenario> scenarios) {
-        return scenarios.stream().map(s -> SpecMapping.of(s.subject()).module()).distinct().toList();
+    public List<String> modules(List<Scenario> scenarios) {
+        return scenarios.stream().map(s -> mappings.apply(s).module()).distinct().toList();
     }
 }

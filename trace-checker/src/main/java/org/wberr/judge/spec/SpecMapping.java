@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import org.wberr.scenario.Grammar;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.Step;
 import org.wberr.tlc.SpecModel;
@@ -17,19 +18,16 @@ import org.wberr.tlc.SpecModel;
 /**
  * How the scenarios of one subject map onto its spec, for {@link TraceValidator}: the module and the cfg
  * that validate a scenario, each visible step as the spec's actions, the hidden actions allowed between
- * steps, and how a step's result and an {@code expect} step's observation are read from a spec state.
- * {@link FsyncMapping} (Fsync.tla) and {@link Ext4Mapping} (Ext4MetaWriteback.tla).
+ * steps, and how a step's result and an observation step's values are read from a spec state. Each subject
+ * with scenarios has one (the fsync subject's on Fsync.tla, ext4's on Ext4MetaWriteback.tla).
+ *
+ * <p>An implementation is a public class with a public no-argument constructor: the spec judge's child JVM is
+ * given its class name and makes its own ({@link TraceJob}).
  */
-interface SpecMapping {
+public interface SpecMapping {
 
-    /** The mapping of a scenario subject ({@link Scenario#FSYNC} or {@link Scenario#EXT4}). */
-    static SpecMapping of(String subject) {
-        return switch (subject) {
-            case Scenario.FSYNC -> new FsyncMapping();
-            case Scenario.EXT4 -> new Ext4Mapping();
-            default -> throw new IllegalArgumentException("no spec for scenarios of subject " + subject);
-        };
-    }
+    /** The grammar of the scenarios this mapping takes (the child JVM parses the scenarios again with it). */
+    Grammar grammar();
 
     /** The base module the scenarios are validated against, e.g. {@code Fsync}. */
     String module();
@@ -54,8 +52,8 @@ interface SpecMapping {
     /** What a step that returns something returned, read from the state it led to; null: nothing. */
     Integer result(ObjectNode state);
 
-    /** For an {@code expect} step: the values of its keys in {@code state}, in the step's order. */
-    default Map<String, String> observe(Step.Expect step, ObjectNode state) {
+    /** For an observation step: the values of its keys in {@code state}, in the step's order. */
+    default Map<String, String> observe(Step step, ObjectNode state) {
         throw new IllegalStateException(module() + " has no state for '" + step.text() + "'");
     }
 
@@ -64,7 +62,7 @@ interface SpecMapping {
 
     /** One action of the spec with its parameters (ITF values). */
     record Call(String name, Map<String, JsonNode> params) {
-        String text() {
+        public String text() {
             StringBuilder b = new StringBuilder(name);
             if (!params.isEmpty()) {
                 b.append('(');
@@ -74,8 +72,13 @@ interface SpecMapping {
             return b.toString();
         }
 
-        /** {@code call("Write", "fd", "A", "p", 0)}: parameters by name, ints or strings. */
-        static Call of(String name, Object... kv) {
+        /** {@code Call.of(WRITE, "fd", "A", "p", 0)}: the action, then its parameters by name, ints or strings. */
+        public static Call of(Enum<?> action, Object... kv) {
+            return of(action.name(), kv);
+        }
+
+        /** {@code Call.of("Write", "fd", "A", "p", 0)}: parameters by name, ints or strings. */
+        public static Call of(String name, Object... kv) {
             Map<String, JsonNode> p = new LinkedHashMap<>();
             for (int i = 0; i < kv.length; i += 2) {
                 Object v = kv[i + 1];
@@ -96,22 +99,22 @@ interface SpecMapping {
      */
     record Way(List<Call> calls, Predicate<ObjectNode> when, String whenText, Integer result) {
         /** The actions, in order, with no condition on the end state. */
-        static Way of(Call... calls) {
+        public static Way of(Call... calls) {
             return new Way(List.of(calls), s -> true, null, null);
         }
 
         /** This way, returning {@code value}. */
-        Way returning(int value) {
+        public Way returning(int value) {
             return new Way(calls, when, whenText, value);
         }
 
         /** This way, only if it ends in a state that satisfies {@code test}. */
-        Way when(Predicate<ObjectNode> test, String text) {
+        public Way when(Predicate<ObjectNode> test, String text) {
             return new Way(calls, when.and(test), text, result);
         }
 
         /** No action: the step changes nothing, where {@code test} holds. */
-        static Way stutter(Predicate<ObjectNode> test, String text) {
+        public static Way stutter(Predicate<ObjectNode> test, String text) {
             return new Way(List.of(), test, text, null);
         }
 

@@ -15,16 +15,20 @@ import org.wberr.tlc.SpecModel;
 /**
  * The main class of the child JVM of {@link SpecJudge}: validates scenarios against their spec with
  * {@link TraceValidator} (TLC's FastTool, which keeps static state: hence a JVM of its own) and writes the
- * verdicts as JSON. Each scenario is validated against its subject's spec ({@link SpecMapping}: Fsync.tla or
- * Ext4MetaWriteback.tla), with a SpecModel loaded for it alone. All items of a job must have the same spec:
- * models of one spec load safely one after another, but a spec loaded after another one in the same JVM was
- * measured to go wrong ({@link SpecJudge#judgeAll}), so an item of another spec is an error. Usage: {@code java -cp <wberr classpath> org.wberr.judge.spec.TraceJob JOB.json}. Halts when its
- * parent dies.
+ * verdicts as JSON. Each scenario is validated against its subject's spec, through the job's {@link SpecMapping}
+ * (one per job: models of one spec load safely one after another, but a spec loaded after another one in the
+ * same JVM was measured to go wrong, see {@link SpecJudge#judge}), with a SpecModel loaded for it alone. Usage:
+ * {@code java -cp <wberr classpath> org.wberr.judge.spec.TraceJob JOB.json}. Halts when its parent dies.
  */
 public final class TraceJob {
 
-    /** What to validate: each scenario's text exactly as it was first parsed, parsed again here. */
-    record Job(String specsDir, String workDir, String resultFile, List<Item> items) {
+    /**
+     * What to validate: each scenario's text exactly as it was first parsed, parsed again here.
+     *
+     * @param mapping the class name of the items' {@link SpecMapping} (all items have the same: one spec per
+     *                JVM), made here with its no-argument constructor
+     */
+    record Job(String specsDir, String workDir, String resultFile, String mapping, List<Item> items) {
     }
 
     record Item(String source, String text, String variant) {
@@ -52,18 +56,13 @@ public final class TraceJob {
                     Files.copy(m, specs.resolve(m.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+            SpecMapping mapping = (SpecMapping) Class.forName(job.mapping()).getDeclaredConstructor().newInstance();
+            ScenarioParser parser = new ScenarioParser(List.of(mapping.grammar()));
             List<ItemResult> results = new ArrayList<>();
-            String module = null;
             for (int i = 0; i < job.items().size(); i++) {
                 Item item = job.items().get(i);
                 try {
-                    Scenario s = ScenarioParser.parse(item.source(), item.text());
-                    SpecMapping mapping = SpecMapping.of(s.subject());
-                    if (module != null && !module.equals(mapping.module())) {
-                        throw new IllegalArgumentException("one spec per job: " + mapping.module() + " after " + module
-                                + " (FastTool's static state)");
-                    }
-                    module = mapping.module();
+                    Scenario s = parser.parse(item.source(), item.text());
                     Path cfg = specs.resolve("scenario" + (i + 1) + ".cfg");
                     Files.writeString(cfg, mapping.cfg(s, item.variant()));
                     SpecModel model = SpecModel.load(specs.toString(), mapping.module(), cfg.toString());

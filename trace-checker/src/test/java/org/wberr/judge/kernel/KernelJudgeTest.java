@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wberr.core.ExitCode;
 import org.wberr.core.WberrException;
+import org.wberr.judge.Judge;
 import org.wberr.kernel.KernelRunner;
 import org.wberr.kernel.WberrLineTest;
 import org.wberr.scenario.Scenario;
-import org.wberr.scenario.ScenarioParser;
 import org.wberr.scenario.StepResult;
+import org.wberr.subject.Subjects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The kernel judge's mapping of WBERR lines to step results, with a fake runner (no QEMU). */
 class KernelJudgeTest {
+    /** The kernel translation of each scenario's subject. */
+    private static final java.util.function.Function<Scenario, KernelTranslation> KERNEL =
+            s -> Subjects.scenarios(s).kernel();
 
     @TempDir
     Path dir;
@@ -79,8 +83,8 @@ class KernelJudgeTest {
             }
         }
         FakeRunner runner = new FakeRunner(lines, 0);
-        Scenario s = ScenarioParser.parse("c.scn", C);
-        KernelJudge.Batch b = new KernelJudge(runner, dir).judgeAll(List.of(new KernelJudge.Job(s, "v4.17")));
+        Scenario s = Subjects.scenarioParser().parse("c.scn", C);
+        Judge.Batch b = new KernelJudge(runner, dir, KERNEL).judge(List.of(new Judge.Case(s, "v4.17")));
         assertEquals("variant v4.17\nopen A\nwrite A 0\nwriteback 0 EIO\nevict 0\nfsync A => EIO\nfsync A => 0\nclose A\n",
                 runner.files.get(0));
         List<StepResult> r = b.results().get(0);
@@ -91,12 +95,12 @@ class KernelJudgeTest {
         assertTrue(r.get(4).state().get().contains("cursor=0x0>0x1005"));
         assertEquals(0, r.get(5).returned().getAsInt());
         assertTrue(b.problems().isEmpty());
-        assertTrue(b.kernel().get().startsWith("6.1.0-50-amd64"));
+        assertTrue(b.heading().get().startsWith("kernel 6.1.0-50-amd64"));
     }
 
     @Test
     void enospcAndLaterSteps_areNotSent_andNotJudged() {
-        Scenario s = ScenarioParser.parse("e.scn", "variant v4.17\nopen A\nwrite A 0\nwriteback 0 ENOSPC\n"
+        Scenario s = Subjects.scenarioParser().parse("e.scn", "variant v4.17\nopen A\nwrite A 0\nwriteback 0 ENOSPC\n"
                 + "fsync A => ENOSPC\n");
         List<String> lines = List.of(
                 "WBERR hello protocol=1 kernel=6.1.0-50-amd64 scenarios=1",
@@ -107,7 +111,7 @@ class KernelJudgeTest {
                 "WBERR done scenarios=1 complete=1",
                 "WBERR host status=ok qemu_exit=0");
         FakeRunner runner = new FakeRunner(lines, 0);
-        List<StepResult> r = new KernelJudge(runner, dir).judge(s, "v4.17");
+        List<StepResult> r = new KernelJudge(runner, dir, KERNEL).judge(s, "v4.17");
         assertEquals("variant v4.17\nopen A\nwrite A 0\n\n\n", runner.files.get(0));
         assertEquals(StepResult.Status.DONE, r.get(1).status());
         assertEquals(StepResult.Status.NOT_JUDGED, r.get(2).status());
@@ -118,7 +122,7 @@ class KernelJudgeTest {
 
     @Test
     void stat_runsAsFiemapSync_andIsJudged_andOtherVariantsDoNotBoot() {
-        Scenario s = ScenarioParser.parse("s.scn", "variant v4.17\nopen A\nstat => EIO\nstat\n");
+        Scenario s = Subjects.scenarioParser().parse("s.scn", "variant v4.17\nopen A\nstat => EIO\nstat\n");
         List<String> lines = List.of(
                 "WBERR hello protocol=1 kernel=6.1.0-50-amd64 scenarios=1",
                 "WBERR step scenario=001-s n=1 line=2 op=open fd=A status=done ret=0 errno=0",
@@ -128,9 +132,9 @@ class KernelJudgeTest {
                 "WBERR done scenarios=1 complete=1",
                 "WBERR host status=ok");
         FakeRunner runner = new FakeRunner(lines, 0);
-        Scenario legacy = ScenarioParser.parse("l.scn", "variant legacy-flags\nopen A\nfsync A => 0\n");
-        KernelJudge.Batch b = new KernelJudge(runner, dir).judgeAll(List.of(new KernelJudge.Job(s, "v4.17"),
-                new KernelJudge.Job(legacy, "legacy-flags")));
+        Scenario legacy = Subjects.scenarioParser().parse("l.scn", "variant legacy-flags\nopen A\nfsync A => 0\n");
+        Judge.Batch b = new KernelJudge(runner, dir, KERNEL).judge(List.of(new Judge.Case(s, "v4.17"),
+                new Judge.Case(legacy, "legacy-flags")));
         assertEquals(1, runner.files.size());
         assertEquals("variant v4.17\nopen A\nfiemap-sync => EIO\nfiemap-sync\n", runner.files.get(0));
         StepResult stat = b.results().get(0).get(1);
@@ -144,7 +148,7 @@ class KernelJudgeTest {
 
     @Test
     void aRefusedStep_isImpossible_andAHarnessError_isAProblem() {
-        Scenario s = ScenarioParser.parse("r.scn", "variant v4.17\nopen A\nwrite A 0\nevict 0\nfsync A\n");
+        Scenario s = Subjects.scenarioParser().parse("r.scn", "variant v4.17\nopen A\nwrite A 0\nevict 0\nfsync A\n");
         List<String> lines = List.of(
                 "WBERR hello protocol=1 kernel=k scenarios=1",
                 "WBERR step scenario=001-r n=1 line=2 op=open fd=A status=done ret=0 errno=0",
@@ -152,8 +156,8 @@ class KernelJudgeTest {
                 "WBERR end scenario=001-r status=stopped stopped_by=harness-error",
                 "WBERR done scenarios=1 complete=0",
                 "WBERR host status=ok");
-        KernelJudge.Batch b = new KernelJudge(new FakeRunner(lines, 0), dir)
-                .judgeAll(List.of(new KernelJudge.Job(s, "v4.17")));
+        Judge.Batch b = new KernelJudge(new FakeRunner(lines, 0), dir, KERNEL)
+                .judge(List.of(new Judge.Case(s, "v4.17")));
         assertEquals(1, b.problems().size());
         assertEquals(StepResult.Status.NOT_JUDGED, b.results().get(0).get(3).status());
 
@@ -165,7 +169,7 @@ class KernelJudgeTest {
                 "WBERR end scenario=001-r status=stopped",
                 "WBERR done scenarios=1 complete=0",
                 "WBERR host status=ok");
-        List<StepResult> r = new KernelJudge(new FakeRunner(refused, 0), dir).judge(s, "v4.17");
+        List<StepResult> r = new KernelJudge(new FakeRunner(refused, 0), dir, KERNEL).judge(s, "v4.17");
         assertEquals(StepResult.Status.IMPOSSIBLE, r.get(2).status());
         assertTrue(r.get(2).reason().get().contains("page 0 is dirty"));
         assertEquals(StepResult.Status.NOT_JUDGED, r.get(3).status());
@@ -173,14 +177,14 @@ class KernelJudgeTest {
 
     @Test
     void aTruncatedBoot_isAnEnvironmentFailure_sayingWhereItStopped() {
-        Scenario s = ScenarioParser.parse("t.scn", C);
+        Scenario s = Subjects.scenarioParser().parse("t.scn", C);
         List<String> lines = List.of(
                 "WBERR hello protocol=1 kernel=k scenarios=1",
                 "WBERR begin scenario=001-t variant=v4.17 steps=7",
                 "WBERR step scenario=001-t n=1 line=2 op=open fd=A status=done ret=0 errno=0",
                 "WBERR host status=timeout qemu_exit=killed log=/x/console.log");
         WberrException e = assertThrows(WberrException.class,
-                () -> new KernelJudge(new FakeRunner(lines, 3), dir).judge(s, "v4.17"));
+                () -> new KernelJudge(new FakeRunner(lines, 3), dir, KERNEL).judge(s, "v4.17"));
         assertEquals(ExitCode.ENVIRONMENT, e.exitCode());
         assertTrue(e.getMessage().contains("host status=timeout, console log /x/console.log"), e.getMessage());
         assertTrue(e.getMessage().contains("in scenario 001-t, after step 1"), e.getMessage());

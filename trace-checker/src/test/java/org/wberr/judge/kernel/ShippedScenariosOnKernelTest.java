@@ -11,14 +11,17 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.wberr.judge.ModelJudge;
+import org.wberr.judge.Judge;
 import org.wberr.judge.SideBySide;
 import org.wberr.judge.spec.SpecJudge;
 import org.wberr.kernel.QemuKernelRunner;
+import org.wberr.report.SideBySidePrinter;
 import org.wberr.scenario.Scenario;
-import org.wberr.scenario.ScenarioParser;
-import org.wberr.scenario.Step;
 import org.wberr.scenario.StepResult;
+import org.wberr.subject.Subjects;
+import org.wberr.subject.fsync.FsyncModel;
+import org.wberr.subject.fsync.FsyncStep;
+import org.wberr.subject.fsync.FsyncSubject;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,8 +45,8 @@ class ShippedScenariosOnKernelTest {
         List<String> variants = new ArrayList<>();
         try (Stream<Path> files = Files.list(SPECS.resolve("scenarios"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".scn")).sorted().toList()) {
-                Scenario s = ScenarioParser.parse(f, HOME.relativize(f).toString());
-                if (!Scenario.FSYNC.equals(s.subject())) {
+                Scenario s = Subjects.scenarioParser().parse(f, HOME.relativize(f).toString());
+                if (!FsyncSubject.NAME.equals(s.subject())) {
                     continue; // ext4 stories: the kernel and spec judges know fsync scenarios only
                 }
                 scenarios.add(s);
@@ -52,26 +55,26 @@ class ShippedScenariosOnKernelTest {
         }
         assertTrue(scenarios.stream().anyMatch(s -> s.source().endsWith("generic-487.scn")));
 
-        List<KernelJudge.Job> jobs = new ArrayList<>();
+        List<Judge.Case> jobs = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
-            jobs.add(new KernelJudge.Job(scenarios.get(i), variants.get(i)));
+            jobs.add(new Judge.Case(scenarios.get(i), variants.get(i)));
         }
         QemuKernelRunner runner = new QemuKernelRunner(QemuKernelRunner.scriptsIn(HOME), null, System.err::println);
-        KernelJudge.Batch kernel = new KernelJudge(runner, null).judgeAll(jobs);
+        Judge.Batch kernel = new KernelJudge(runner, null, x -> Subjects.scenarios(x).kernel()).judge(jobs);
         assertEquals(List.of(), kernel.problems());
-        List<List<StepResult>> spec = new SpecJudge(SPECS, System.getProperty("java.class.path"))
-                .judgeAll(scenarios, variants);
-        ModelJudge model = new ModelJudge();
+        List<List<StepResult>> spec = new SpecJudge(SPECS, System.getProperty("java.class.path"),
+                x -> Subjects.scenarios(x).spec()).judge(jobs).results();
+        FsyncModel model = new FsyncModel();
 
         List<String> disagreements = new ArrayList<>();
         int kernelJudged = 0;
         for (int i = 0; i < scenarios.size(); i++) {
             Map<String, List<StepResult>> results = new LinkedHashMap<>();
-            results.put("model", model.judge(scenarios.get(i), variants.get(i)));
+            results.put("model", model.run(scenarios.get(i), variants.get(i)));
             results.put("spec", spec.get(i));
             results.put("kernel", kernel.results().get(i));
             SideBySide s = new SideBySide(scenarios.get(i), variants.get(i), results);
-            s.disagreements().forEach(r -> disagreements.add(s.describe(r)));
+            s.disagreements().forEach(r -> disagreements.add(SideBySidePrinter.describe(s, r)));
             kernelJudged += (int) kernel.results().get(i).stream()
                     .filter(r -> r.status() == StepResult.Status.RETURNED).count();
             if (variants.get(i).equals(KernelJudge.KERNEL_VARIANT)) {
@@ -80,11 +83,11 @@ class ShippedScenariosOnKernelTest {
             }
             if (scenarios.get(i).source().endsWith("stat-eats-error-v4.17.scn")) {
                 List<StepResult> k = kernel.results().get(i);
-                assertTrue(k.stream().filter(r -> r.step() instanceof Step.Stat)
+                assertTrue(k.stream().filter(r -> r.step() instanceof FsyncStep.Stat)
                         .allMatch(r -> r.status() == StepResult.Status.RETURNED), "stat is judged on the kernel: " + k);
             }
         }
-        System.err.println("kernel " + kernel.kernel().orElse("?") + ": " + kernelJudged + " results compared");
+        System.err.println(kernel.heading().orElse("kernel ?") + ": " + kernelJudged + " results compared");
         assertEquals(List.of(), disagreements);
     }
 }

@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.wberr.judge.Ext4Judge;
+import org.wberr.judge.Judge;
 import org.wberr.scenario.Scenario;
-import org.wberr.scenario.ScenarioParser;
 import org.wberr.scenario.StepResult;
+import org.wberr.subject.Subjects;
+import org.wberr.subject.ext4.Ext4Model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,14 +19,14 @@ class SpecJudgeTest {
 
     private static Scenario scenario(String name) {
         Path p = SPECS.resolve("scenarios").resolve(name);
-        return ScenarioParser.parse(p, p.toString());
+        return Subjects.scenarioParser().parse(p, p.toString());
     }
 
     @Test
     void generic487_isABehaviourUnderV417_andNotUnderV413_atTheLateOpenersFsync() {
         Scenario s = scenario("generic-487.scn");
-        SpecJudge judge = new SpecJudge(SPECS, System.getProperty("java.class.path"));
-        List<List<StepResult>> r = judge.judgeAll(List.of(s, s), List.of("v4.17", "v4.13"));
+        SpecJudge judge = new SpecJudge(SPECS, System.getProperty("java.class.path"), x -> Subjects.scenarios(x).spec());
+        List<List<StepResult>> r = judgeAll(judge, List.of(s, s), List.of("v4.17", "v4.13"));
 
         List<StepResult> v417 = r.get(0);
         assertEquals(s.steps().size(), v417.size());
@@ -47,8 +48,8 @@ class SpecJudgeTest {
 
     @Test
     void aStepWhoseActionIsNotEnabled_isImpossible_andEndsTheRun() {
-        Scenario s = ScenarioParser.parse("t.scn", "variant v4.17\nopen A\nevict 0\nfsync A => 0\n");
-        List<StepResult> r = new SpecJudge(SPECS, System.getProperty("java.class.path")).judge(s, "v4.17");
+        Scenario s = Subjects.scenarioParser().parse("t.scn", "variant v4.17\nopen A\nevict 0\nfsync A => 0\n");
+        List<StepResult> r = new SpecJudge(SPECS, System.getProperty("java.class.path"), x -> Subjects.scenarios(x).spec()).judge(s, "v4.17");
         assertEquals(2, r.size());
         assertEquals(StepResult.Status.IMPOSSIBLE, r.get(1).status());
         assertTrue(r.get(1).reason().get().startsWith("no behaviour of the spec: EvictPage(0) is not enabled"),
@@ -57,8 +58,17 @@ class SpecJudgeTest {
 
     // ---- Subject ext4: Ext4MetaWriteback.tla ----
 
+    /** The results of judging scenario i under variant i, in one batch. */
+    private static List<List<StepResult>> judgeAll(SpecJudge judge, List<Scenario> scenarios, List<String> variants) {
+        List<Judge.Case> cases = new java.util.ArrayList<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            cases.add(new Judge.Case(scenarios.get(i), variants.get(i)));
+        }
+        return judge.judge(cases).results();
+    }
+
     private static SpecJudge judge() {
-        return new SpecJudge(SPECS, System.getProperty("java.class.path"));
+        return new SpecJudge(SPECS, System.getProperty("java.class.path"), x -> Subjects.scenarios(x).spec());
     }
 
     private static StepResult atLine(List<StepResult> r, int line) {
@@ -98,7 +108,7 @@ class SpecJudgeTest {
                 expect bitmap memory={2} disk={1,2}
                 expect fs error=no
                 """;
-        List<StepResult> r = judge().judge(ScenarioParser.parse("wrong.scn", text), "no-check");
+        List<StepResult> r = judge().judge(Subjects.scenarioParser().parse("wrong.scn", text), "no-check");
         assertEquals(9, r.size(), r.toString());
         StepResult e = atLine(r, 10);
         assertEquals(StepResult.Status.DONE, e.status());
@@ -120,7 +130,7 @@ class SpecJudgeTest {
 
     @Test
     void ext4StepsWithoutAnAction_areImpossible_withTheSpecsReason() {
-        Scenario s = ScenarioParser.parse("t.scn", "subject ext4\nvariant no-check\nmodify bitmap => 0\n"
+        Scenario s = Subjects.scenarioParser().parse("t.scn", "subject ext4\nvariant no-check\nmodify bitmap => 0\n"
                 + "commit\nmeta-writeback bitmap EIO\nmodify bitmap => 0\n");
         List<StepResult> r = judge().judge(s, "no-check");
         assertEquals(4, r.size(), r.toString());
@@ -128,7 +138,7 @@ class SpecJudgeTest {
         assertEquals("no behaviour of the spec: none of Modify(\"bitmap\"), ModifyRefused(\"bitmap\"),"
                 + " CheckBdevWriteError is enabled in any state reachable here (1 states)", r.get(3).reason().get());
 
-        Scenario w = ScenarioParser.parse("w.scn", "subject ext4\nvariant v5.9-errseq\nrun-workqueue\n");
+        Scenario w = Subjects.scenarioParser().parse("w.scn", "subject ext4\nvariant v5.9-errseq\nrun-workqueue\n");
         StepResult rw = judge().judge(w, "v5.9-errseq").get(0);
         assertEquals(StepResult.Status.IMPOSSIBLE, rw.status());
         assertTrue(rw.reason().get().startsWith("run-workqueue is the ErrorErr of v2-workqueue's work item"),
@@ -137,7 +147,7 @@ class SpecJudgeTest {
 
     @Test
     void ext4ModifyWhoseCheckPanics_returnsNothing_asInTheModel() {
-        Scenario s = ScenarioParser.parse("panic.scn", """
+        Scenario s = Subjects.scenarioParser().parse("panic.scn", """
                 subject ext4
                 variant v5.9-errseq
                 errors panic
@@ -150,7 +160,7 @@ class SpecJudgeTest {
                 commit
                 """);
         List<StepResult> spec = judge().judge(s, "v5.9-errseq");
-        List<StepResult> model = new Ext4Judge().judge(s, "v5.9-errseq");
+        List<StepResult> model = new Ext4Model().run(s, "v5.9-errseq");
         assertEquals(StepResult.Status.DONE, atLine(spec, 8).status(), spec.toString());
         assertEquals(atLine(model, 8).status(), atLine(spec, 8).status());
         assertTrue(atLine(spec, 9).reason().isEmpty(), spec.toString());
@@ -164,7 +174,7 @@ class SpecJudgeTest {
         List<Scenario> batch = List.of(scenario("ext4-lost-update.scn"), scenario("generic-441-legacy-flags.scn"),
                 scenario("generic-441.scn"));
         List<String> variants = List.of("no-check", "legacy-flags", "v4.17");
-        List<List<StepResult>> mixed = judge().judgeAll(batch, variants);
+        List<List<StepResult>> mixed = judgeAll(judge(), batch, variants);
         for (int i = 0; i < batch.size(); i++) {
             List<StepResult> alone = judge().judge(batch.get(i), variants.get(i));
             assertEquals(alone, mixed.get(i), batch.get(i).source());

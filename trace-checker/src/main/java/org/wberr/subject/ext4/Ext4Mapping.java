@@ -1,4 +1,4 @@
-package org.wberr.judge.spec;
+package org.wberr.subject.ext4;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,18 +12,20 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.wberr.judge.Ext4Judge;
+import org.wberr.judge.spec.SpecMapping;
+import org.wberr.judge.spec.TraceValidator;
 import org.wberr.model.ext4.BufferState;
 import org.wberr.model.ext4.Ext4Snapshot;
 import org.wberr.model.ext4.Ext4Variant;
 import org.wberr.model.ext4.FsState;
+import org.wberr.scenario.Grammar;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.Step;
 import org.wberr.tlc.SpecModel;
 
 /**
  * Scenarios of subject ext4 on Ext4MetaWriteback.tla, with the constants of the Java judge
- * ({@link Ext4Judge}): the blocks the scenario names, its errors= mode, {@code CheckGap = TRUE} (the
+ * ({@link Ext4Model}): the blocks the scenario names, its errors= mode, {@code CheckGap = TRUE} (the
  * kernel's: {@code check-bdev-error} leaves the ext4_error_err call due) and
  * {@link TraceValidator#COUNTER_BITS}.
  *
@@ -41,71 +43,95 @@ import org.wberr.tlc.SpecModel;
  *   <li>{@code commit}: {@code Commit}; with nothing to commit or after the abort, a stuttering step.</li>
  *   <li>{@code meta-writeback B O}: {@code WritebackStart(B)} then {@code WritebackEnd(B, O)}; the
  *       {@code -start} and {@code -end} steps one each.</li>
- *   <li>{@code expect}: no action; its keys are read from the spec's state as {@link Ext4Judge} reads them
+ *   <li>{@code expect}: no action; its keys are read from the spec's state as {@link Ext4Model} reads them
  *       from the model's.</li>
  * </ul>
  * A step's result is the variable {@code ret}, except as said above.
  */
-final class Ext4Mapping implements SpecMapping {
+public final class Ext4Mapping implements SpecMapping {
     private static final int EIO = 5;
 
     @Override
+    public Grammar grammar() {
+        return new Ext4Grammar();
+    }
+
+    @Override
     public String module() {
-        return "Ext4MetaWriteback";
+        return Ext4Subject.SPEC;
     }
 
     @Override
     public String cfg(Scenario scenario, String variant) {
         return TraceValidator.cfgHeader(scenario, variant)
-                + "    ErrorsMode = \"" + Ext4Judge.errors(scenario).id() + "\"\n"
-                + "    Blocks = {" + String.join(", ", Ext4Judge.blocks(scenario).stream()
+                + "    ErrorsMode = \"" + Ext4Model.errors(scenario).id() + "\"\n"
+                + "    Blocks = {" + String.join(", ", Ext4Model.blocks(scenario).stream()
                 .map(b -> "\"" + b + "\"").toList()) + "}\n"
                 + "    CheckGap = TRUE\n";
     }
 
     @Override
-    public List<Way> ways(Step s, String variant) {
+    public List<Way> ways(Step step, String variant) {
         Ext4Variant v = Ext4Variant.fromId(variant);
-        Call check = Call.of("CheckBdevWriteError");
-        Call errorErr = Call.of("ErrorErr");
-        if (s instanceof Step.ReadBitmap r) {
-            return List.of(Way.of(Call.of("ReadBitmap", "b", r.name())),
-                    Way.stutter(st -> running(st) && bh(st, r.name()).uptodate(), "a read of an uptodate buffer"));
-        } else if (s instanceof Step.Modify m) {
-            Call modify = Call.of("Modify", "b", m.name());
-            Call refused = Call.of("ModifyRefused", "b", m.name());
-            return List.of(Way.of(modify), Way.of(refused), Way.of(check, errorErr, modify),
-                    Way.of(check, errorErr, refused),
-                    Way.of(check, errorErr).when(st -> !running(st), "CheckBdevWriteError; ErrorErr panicking"));
-        } else if (s instanceof Step.CheckBdevError) {
-            return List.of(Way.of(check).returning(-EIO),
-                    Way.stutter(st -> v.checksAtWriteAccess() && running(st) && !fs(st).rdonly()
-                            && st.path("bd_wb_err").asLong() == st.path("s_bdev_wb_err").asLong(),
-                            "a check that finds nothing").returning(0));
-        } else if (s instanceof Step.ErrorErr) {
-            return v.checksAtWriteAccess() ? List.of(Way.of(errorErr)) : List.of();
-        } else if (s instanceof Step.RunWorkqueue) {
-            return v.queuesErrorWork() ? List.of(Way.of(errorErr)) : List.of();
-        } else if (s instanceof Step.Commit) {
-            return List.of(Way.of(Call.of("Commit")), Way.stutter(st -> running(st) && (fs(st).aborted()
-                    || snapshot(st).bh().values().stream().noneMatch(BufferState::jbddirty)),
-                    "a commit with nothing to commit"));
-        } else if (s instanceof Step.MetaWriteback w) {
-            return List.of(Way.of(Call.of("WritebackStart", "b", w.name()),
-                    Call.of("WritebackEnd", "b", w.name(), "outcome", w.outcome().id())));
-        } else if (s instanceof Step.MetaWritebackStart w) {
-            return List.of(Way.of(Call.of("WritebackStart", "b", w.name())));
-        } else if (s instanceof Step.MetaWritebackEnd w) {
-            return List.of(Way.of(Call.of("WritebackEnd", "b", w.name(), "outcome", w.outcome().id())));
-        } else if (s instanceof Step.Expect) {
-            return List.of(Way.stutter(st -> true, "an observation"));
-        }
-        return null;
+        Call check = Call.of(Ext4Action.CheckBdevWriteError);
+        Call errorErr = Call.of(Ext4Action.ErrorErr);
+        return ((Ext4Step) step).accept(new Ext4Step.Visitor<>() {
+            public List<Way> readBitmap(Ext4Step.ReadBitmap r) {
+                return List.of(Way.of(Call.of(Ext4Action.ReadBitmap, "b", r.name())),
+                        Way.stutter(st -> running(st) && bh(st, r.name()).uptodate(), "a read of an uptodate buffer"));
+            }
+
+            public List<Way> modify(Ext4Step.Modify m) {
+                Call modify = Call.of(Ext4Action.Modify, "b", m.name());
+                Call refused = Call.of(Ext4Action.ModifyRefused, "b", m.name());
+                return List.of(Way.of(modify), Way.of(refused), Way.of(check, errorErr, modify),
+                        Way.of(check, errorErr, refused),
+                        Way.of(check, errorErr).when(st -> !running(st), "CheckBdevWriteError; ErrorErr panicking"));
+            }
+
+            public List<Way> checkBdevError(Ext4Step.CheckBdevError c) {
+                return List.of(Way.of(check).returning(-EIO),
+                        Way.stutter(st -> v.checksAtWriteAccess() && running(st) && !fs(st).rdonly()
+                                && st.path("bd_wb_err").asLong() == st.path("s_bdev_wb_err").asLong(),
+                                "a check that finds nothing").returning(0));
+            }
+
+            public List<Way> errorErr(Ext4Step.ErrorErr e) {
+                return v.checksAtWriteAccess() ? List.of(Way.of(errorErr)) : List.of();
+            }
+
+            public List<Way> runWorkqueue(Ext4Step.RunWorkqueue r) {
+                return v.queuesErrorWork() ? List.of(Way.of(errorErr)) : List.of();
+            }
+
+            public List<Way> commit(Ext4Step.Commit c) {
+                return List.of(Way.of(Call.of(Ext4Action.Commit)), Way.stutter(st -> running(st) && (fs(st).aborted()
+                        || snapshot(st).bh().values().stream().noneMatch(BufferState::jbddirty)),
+                        "a commit with nothing to commit"));
+            }
+
+            public List<Way> metaWriteback(Ext4Step.MetaWriteback w) {
+                return List.of(Way.of(Call.of(Ext4Action.WritebackStart, "b", w.name()),
+                        Call.of(Ext4Action.WritebackEnd, "b", w.name(), "outcome", w.outcome().id())));
+            }
+
+            public List<Way> metaWritebackStart(Ext4Step.MetaWritebackStart w) {
+                return List.of(Way.of(Call.of(Ext4Action.WritebackStart, "b", w.name())));
+            }
+
+            public List<Way> metaWritebackEnd(Ext4Step.MetaWritebackEnd w) {
+                return List.of(Way.of(Call.of(Ext4Action.WritebackEnd, "b", w.name(), "outcome", w.outcome().id())));
+            }
+
+            public List<Way> expect(Ext4Step.Expect e) {
+                return List.of(Way.stutter(st -> true, "an observation"));
+            }
+        });
     }
 
     @Override
     public String noWay(Step step, String variant) {
-        return step instanceof Step.ErrorErr
+        return step instanceof Ext4Step.ErrorErr
                 ? "error-err is the ErrorErr a v5.9 writer leaves due after its check (v5.9-errseq,"
                         + " v5.10-keep-uptodate); in " + variant + " it is not that call"
                 : "run-workqueue is the ErrorErr of v2-workqueue's work item; in " + variant + " no work is queued";
@@ -123,8 +149,8 @@ final class Ext4Mapping implements SpecMapping {
     }
 
     @Override
-    public Map<String, String> observe(Step.Expect step, ObjectNode state) {
-        return Ext4Judge.observe(snapshot(state), step);
+    public Map<String, String> observe(Step step, ObjectNode state) {
+        return Ext4Model.observe(snapshot(state), (Ext4Step.Expect) step);
     }
 
     @Override

@@ -1,10 +1,13 @@
-package org.wberr.conformance;
+package org.wberr.subject.fsync;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import org.wberr.conformance.Driver;
+import org.wberr.conformance.ReplayException;
+import org.wberr.conformance.TraceConstants;
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
 import org.wberr.model.errseq.Errseq;
@@ -26,16 +29,16 @@ public class FsyncDriver extends Driver {
     private int ret;
 
     public FsyncDriver() {
-        on("OpenFile", List.of("fd"), p -> done(() -> vfs.open(p.str("fd"))));
-        on("Close", List.of("fd"), p -> done(() -> vfs.close(p.str("fd"))));
-        on("Write", List.of("fd", "p"), p -> done(() -> vfs.write(p.str("fd"), p.integer("p"))));
-        on("WritebackStart", List.of("p"), p -> done(() -> vfs.writebackStart(p.integer("p"))));
-        on("WritebackEnd", List.of("p", "outcome"),
+        on(FsyncAction.OpenFile, List.of("fd"), p -> done(() -> vfs.open(p.str("fd"))));
+        on(FsyncAction.Close, List.of("fd"), p -> done(() -> vfs.close(p.str("fd"))));
+        on(FsyncAction.Write, List.of("fd", "p"), p -> done(() -> vfs.write(p.str("fd"), p.integer("p"))));
+        on(FsyncAction.WritebackStart, List.of("p"), p -> done(() -> vfs.writebackStart(p.integer("p"))));
+        on(FsyncAction.WritebackEnd, List.of("p", "outcome"),
                 p -> done(() -> vfs.writebackEnd(p.integer("p"), outcome(p.str("outcome")))));
-        on("EvictPage", List.of("p"), p -> done(() -> vfs.evictPage(p.integer("p"))));
-        on("EvictInode", List.of(), p -> done(vfs::evictInode));
-        on("Fsync", List.of("fd"), p -> ret = vfs.fsync(p.str("fd")));
-        on("Stat", List.of(), p -> ret = vfs.stat());
+        on(FsyncAction.EvictPage, List.of("p"), p -> done(() -> vfs.evictPage(p.integer("p"))));
+        on(FsyncAction.EvictInode, List.of(), p -> done(vfs::evictInode));
+        on(FsyncAction.Fsync, List.of("fd"), p -> ret = vfs.fsync(p.str("fd")));
+        on(FsyncAction.Stat, List.of(), p -> ret = vfs.stat());
     }
 
     private void done(Runnable call) {
@@ -71,7 +74,7 @@ public class FsyncDriver extends Driver {
 
     @Override
     public String spec() {
-        return "Fsync";
+        return FsyncSubject.SPEC;
     }
 
     @Override

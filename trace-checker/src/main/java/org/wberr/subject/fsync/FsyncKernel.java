@@ -1,15 +1,19 @@
-package org.wberr.judge.kernel;
+package org.wberr.subject.fsync;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.wberr.judge.kernel.KernelJudge;
+import org.wberr.judge.kernel.KernelTranslation;
 import org.wberr.model.vfs.WritebackOutcome;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.Step;
 
 /**
- * Turns a scenario (.scn, the model's grammar) into the guest's step file (.steps, the kernel oracle's
+ * How fsync scenarios run on the kernel oracle: only under the kernel's own variant (6.1 is {@value
+ * KernelJudge#KERNEL_VARIANT}), and each scenario turned from the model's grammar (.scn) into the guest's step file (.steps, the kernel oracle's
  * grammar). The two grammars share the core steps word for word; the differences are explicit here:
  * <ul>
  * <li>{@code open}, {@code close}, {@code write}, {@code writeback PAGE ok|EIO}, {@code evict},
@@ -28,13 +32,13 @@ import org.wberr.scenario.Step;
  * on any fd's cursor;</li>
  * <li>not sent, NOT-JUDGED: {@code writeback PAGE ENOSPC} (the block layer cannot inject ENOSPC),
  * {@code writeback-start} / {@code writeback-end} (the guest cannot hold a page under writeback between
- * steps), pages above {@value #MAX_PAGE} (the guest's limit), and steps this class does not know (ext4's).
+ * steps), and pages above {@value #MAX_PAGE} (the guest's limit).
  * Every later step is not sent either: the kernel's state would no longer follow the scenario.</li>
  * </ul>
  * The step file keeps the scenario's line numbers (other lines blank), so the guest's {@code line=} is the
  * scenario's line.
  */
-public final class StepsTranslator {
+public final class FsyncKernel implements KernelTranslation {
     /** The highest page the guest accepts. */
     public static final int MAX_PAGE = 63;
 
@@ -44,24 +48,21 @@ public final class StepsTranslator {
      */
     public static final String STAT_STEP = "fiemap-sync";
 
-    /**
-     * A translation.
-     *
-     * @param text       the step file
-     * @param notSent    per step of the scenario, in order: why it was not sent, or empty if it was
-     * @param sentSteps  how many steps were sent
-     */
-    public record Translation(String text, List<Optional<String>> notSent, int sentSteps) {
+    @Override
+    public Optional<String> notJudged(Scenario scenario, String variant) {
+        if (!KernelJudge.KERNEL_VARIANT.equals(variant)) {
+            return Optional.of("the kernel is " + KernelJudge.KERNEL_VARIANT + " (6.1); this scenario is judged under "
+                    + variant);
+        }
+        return Optional.empty();
     }
 
-    private StepsTranslator() {
-    }
-
-    public static Translation translate(Scenario scenario) {
+    @Override
+    public Translation translate(Scenario scenario) {
         List<Step> steps = scenario.steps();
         int lastLine = Math.max(scenario.variantLine(), steps.get(steps.size() - 1).line());
         String[] lines = new String[lastLine];
-        java.util.Arrays.fill(lines, "");
+        Arrays.fill(lines, "");
         if (scenario.variant().isPresent() && scenario.variantLine() > 0) {
             lines[scenario.variantLine() - 1] = "variant " + scenario.variant().get();
         }
@@ -73,14 +74,14 @@ public final class StepsTranslator {
                 notSent.add(Optional.of(stopped));
                 continue;
             }
-            Optional<String> why = unsendable(step);
+            Optional<String> why = ((FsyncStep) step).accept(UNSENDABLE);
             if (why.isPresent()) {
                 notSent.add(why);
                 stopped = "not run on the kernel: line " + step.line() + " (" + step.text()
                         + ") could not run there, and the later steps depend on it";
                 continue;
             }
-            String text = step instanceof Step.Stat ? STAT_STEP : step.text();
+            String text = step instanceof FsyncStep.Stat ? STAT_STEP : step.text();
             if (step.expected().isPresent()) {
                 text += " => " + Step.result(step.expected().getAsInt());
             }
@@ -91,35 +92,50 @@ public final class StepsTranslator {
         return new Translation(String.join("\n", lines) + "\n", notSent, sent);
     }
 
-    /** Why the guest cannot perform {@code step}, or empty if it can. */
-    static Optional<String> unsendable(Step step) {
-        if (step instanceof Step.Writeback w) {
+    /** Why the guest cannot perform a step, or empty if it can. */
+    private static final FsyncStep.Visitor<Optional<String>> UNSENDABLE = new FsyncStep.Partial<>() {
+        @Override
+        protected Optional<String> otherwise(FsyncStep step) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> writeback(FsyncStep.Writeback w) {
             if (w.outcome() == WritebackOutcome.ENOSPC) {
                 return Optional.of("ENOSPC cannot be injected on the kernel (dm's error target fails bios with"
                         + " BLK_STS_IOERR, recorded as EIO)");
             }
             return page(w.page());
         }
-        if (step instanceof Step.Write w) {
+
+        @Override
+        public Optional<String> write(FsyncStep.Write w) {
             return page(w.page());
         }
-        if (step instanceof Step.Evict e) {
+
+        @Override
+        public Optional<String> evict(FsyncStep.Evict e) {
             return page(e.page());
         }
-        if (step instanceof Step.WritebackStart || step instanceof Step.WritebackEnd) {
+
+        @Override
+        public Optional<String> writebackStart(FsyncStep.WritebackStart s) {
+            return holding();
+        }
+
+        @Override
+        public Optional<String> writebackEnd(FsyncStep.WritebackEnd s) {
+            return holding();
+        }
+
+        private Optional<String> holding() {
             return Optional.of("the kernel guest cannot hold a page under writeback between steps"
                     + " (writeback-start/writeback-end)");
         }
-        if (step instanceof Step.Open || step instanceof Step.Close || step instanceof Step.EvictInode
-                || step instanceof Step.Fsync || step instanceof Step.Stat || step instanceof Step.Sync) {
-            return Optional.empty();
-        }
-        return Optional.of("the kernel judge does not run '" + step.text().split(" ")[0]
-                + "' steps (only the fsync scenarios' steps)");
-    }
 
-    private static Optional<String> page(int p) {
-        return p > MAX_PAGE ? Optional.of("page " + p + " is above the guest's limit (" + MAX_PAGE + ")")
-                : Optional.empty();
-    }
+        private Optional<String> page(int p) {
+            return p > MAX_PAGE ? Optional.of("page " + p + " is above the guest's limit (" + MAX_PAGE + ")")
+                    : Optional.empty();
+        }
+    };
 }

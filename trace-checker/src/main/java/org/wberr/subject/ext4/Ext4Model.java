@@ -1,7 +1,6 @@
-package org.wberr.judge;
+package org.wberr.subject.ext4;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import org.wberr.judge.ScenarioModel;
 import org.wberr.model.ext4.BufferState;
 import org.wberr.model.ext4.ErrorsMode;
 import org.wberr.model.ext4.Ext4;
@@ -22,35 +22,25 @@ import org.wberr.scenario.Scenario;
 import org.wberr.scenario.Step;
 import org.wberr.scenario.StepResult;
 
-
 /**
- * The Java ext4 model ({@link Ext4}) as the judge of {@code subject ext4} scenarios: each step is one call,
- * single-threaded, so a step that would wait for a write in flight is impossible rather than a hang
- * ({@link Waiting#REFUSE}). The file system has the blocks the scenario names ({@code bitmap} if it
- * names none), the scenario's errors= mode (default continue) and the kernel's errseq counter width. An
- * {@code expect} step is answered with the same keys read from {@link Ext4#snapshot()}.
+ * The Java ext4 model ({@link Ext4}) as the judge of ext4 scenarios: each step is one call, single-threaded, so a
+ * step that would wait for a write in flight is impossible rather than a hang ({@link Waiting#REFUSE}). The file
+ * system has the blocks the scenario names ({@code bitmap} if it names none), the scenario's errors= mode (default
+ * continue) and the kernel's errseq counter width. An {@code expect} step is answered with the same keys read from
+ * {@link Ext4#snapshot()}.
  */
-public final class Ext4Judge implements Judge {
+public final class Ext4Model implements ScenarioModel {
 
     @Override
-    public String name() {
-        return "java-model";
-    }
-
-    @Override
-    public List<String> variants() {
-        return Arrays.stream(Ext4Variant.values()).map(Ext4Variant::id).collect(Collectors.toList());
-    }
-
-    @Override
-    public List<StepResult> judge(Scenario scenario, String variant) {
+    public List<StepResult> run(Scenario scenario, String variant) {
         Ext4 fs = Ext4.builder(Ext4Variant.fromId(variant)).errors(errors(scenario)).blocks(blocks(scenario))
                 .waiting(Waiting.REFUSE).build();
+        Apply apply = new Apply(fs);
         List<StepResult> results = new ArrayList<>();
         for (Step step : scenario.steps()) {
             StepResult r;
             try {
-                r = apply(fs, step);
+                r = ((Ext4Step) step).accept(apply);
             } catch (ImpossibleStepException impossible) {
                 results.add(StepResult.impossible(step, impossible.getMessage()));
                 break;
@@ -66,9 +56,7 @@ public final class Ext4Judge implements Judge {
     public static SortedSet<String> blocks(Scenario scenario) {
         SortedSet<String> blocks = new TreeSet<>();
         for (Step s : scenario.steps()) {
-            if (s instanceof Step.Ext4Step e) {
-                e.block().ifPresent(blocks::add);
-            }
+            ((Ext4Step) s).block().ifPresent(blocks::add);
         }
         if (blocks.isEmpty()) {
             blocks.add("bitmap");
@@ -78,52 +66,86 @@ public final class Ext4Judge implements Judge {
 
     /** A scenario's errors= mode: its {@code errors} line, else continue (ext4's default). */
     public static ErrorsMode errors(Scenario scenario) {
-        return ErrorsMode.fromId(scenario.errors().orElse(ErrorsMode.CONTINUE.id()));
+        return ErrorsMode.fromId(scenario.header(Ext4Grammar.ERRORS).orElse(ErrorsMode.CONTINUE.id()));
     }
 
-    private static StepResult apply(Ext4 fs, Step step) {
-        if (step instanceof Step.Expect e) {
-            Ext4Snapshot snap = fs.snapshot();
-            return StepResult.observed(step, Step.Expect.observation(observe(snap, e)), snap.toString());
+    /** Each step as one call on the model. */
+    private static final class Apply implements Ext4Step.Visitor<StepResult> {
+        private final Ext4 fs;
+
+        Apply(Ext4 fs) {
+            this.fs = fs;
         }
-        Integer value = null;
-        if (step instanceof Step.ReadBitmap s) {
+
+        private StepResult done(Step step) {
+            return StepResult.done(step, fs.snapshot().toString());
+        }
+
+        private StepResult returned(Step step, int value) {
+            return StepResult.returned(step, value, fs.snapshot().toString());
+        }
+
+        public StepResult readBitmap(Ext4Step.ReadBitmap s) {
             fs.readBitmap(s.name());
-        } else if (step instanceof Step.Modify s) {
-            value = fs.modify(s.name());
-        } else if (step instanceof Step.CheckBdevError) {
-            value = fs.checkBdevWriteError();
-        } else if (step instanceof Step.ErrorErr) {
+            return done(s);
+        }
+
+        public StepResult modify(Ext4Step.Modify s) {
+            return returned(s, fs.modify(s.name()));
+        }
+
+        public StepResult checkBdevError(Ext4Step.CheckBdevError s) {
+            return returned(s, fs.checkBdevWriteError());
+        }
+
+        public StepResult commit(Ext4Step.Commit s) {
+            fs.commit();
+            return done(s);
+        }
+
+        public StepResult metaWriteback(Ext4Step.MetaWriteback s) {
+            fs.writeback(s.name(), s.outcome());
+            return done(s);
+        }
+
+        public StepResult metaWritebackStart(Ext4Step.MetaWritebackStart s) {
+            fs.writebackStart(s.name());
+            return done(s);
+        }
+
+        public StepResult metaWritebackEnd(Ext4Step.MetaWritebackEnd s) {
+            fs.writebackEnd(s.name(), s.outcome());
+            return done(s);
+        }
+
+        public StepResult runWorkqueue(Ext4Step.RunWorkqueue s) {
+            if (!fs.variant().queuesErrorWork()) {
+                throw new ImpossibleStepException("run-workqueue: only v2-workqueue queues work for a failed"
+                        + " metadata write" + (fs.variant().checksAtWriteAccess() ? " (in " + fs.variant().id()
+                        + " a writer's check leaves the call due: error-err)" : ""));
+            }
+            fs.errorErr();
+            return done(s);
+        }
+
+        public StepResult errorErr(Ext4Step.ErrorErr s) {
             if (!fs.variant().checksAtWriteAccess()) {
                 throw new ImpossibleStepException("error-err is the call a v5.9 writer left due after its check"
                         + " (v5.9-errseq, v5.10-keep-uptodate); in " + fs.variant().id()
                         + (fs.variant().queuesErrorWork() ? " the work queue makes it: run-workqueue" : " nothing does"));
             }
             fs.errorErr();
-        } else if (step instanceof Step.RunWorkqueue) {
-            if (!fs.variant().queuesErrorWork()) {
-                throw new ImpossibleStepException("run-workqueue: only v2-workqueue queues work for a failed metadata"
-                        + " write" + (fs.variant().checksAtWriteAccess() ? " (in " + fs.variant().id()
-                        + " a writer's check leaves the call due: error-err)" : ""));
-            }
-            fs.errorErr();
-        } else if (step instanceof Step.Commit) {
-            fs.commit();
-        } else if (step instanceof Step.MetaWriteback s) {
-            fs.writeback(s.name(), s.outcome());
-        } else if (step instanceof Step.MetaWritebackStart s) {
-            fs.writebackStart(s.name());
-        } else if (step instanceof Step.MetaWritebackEnd s) {
-            fs.writebackEnd(s.name(), s.outcome());
-        } else {
-            throw new IllegalStateException("'" + step.text() + "' is not a step of subject ext4");
+            return done(s);
         }
-        String state = fs.snapshot().toString();
-        return value == null ? StepResult.done(step, state) : StepResult.returned(step, value, state);
+
+        public StepResult expect(Ext4Step.Expect e) {
+            Ext4Snapshot snap = fs.snapshot();
+            return StepResult.observed(e, Step.observation(observe(snap, e)), snap.toString());
+        }
     }
 
     /** The values of the keys {@code e} states, read from {@code s}, in the same order. */
-    public static Map<String, String> observe(Ext4Snapshot s, Step.Expect e) {
+    public static Map<String, String> observe(Ext4Snapshot s, Ext4Step.Expect e) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String key : e.checks().keySet()) {
             out.put(key, e.subject() == null ? fsValue(s.fs(), key) : blockValue(s, e.subject(), key));

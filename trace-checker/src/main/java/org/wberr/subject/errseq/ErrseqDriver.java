@@ -1,10 +1,13 @@
-package org.wberr.conformance;
+package org.wberr.subject.errseq;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.wberr.conformance.Driver;
+import org.wberr.conformance.ReplayException;
+import org.wberr.conformance.TraceConstants;
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
 import org.wberr.model.errseq.Errseq;
@@ -18,7 +21,7 @@ import org.wberr.model.step.ImpossibleStepException;
  * keeps, as the spec's harness does. Compared: eseq, since, ret (not the in-flight reads, which the
  * driver keeps itself, nor the history variables).
  */
-public final class ErrseqLawsDriver extends Driver {
+public final class ErrseqDriver extends Driver {
     private Errseq eseq;
     private SampleSemantics semantics;
     private final Map<String, ErrseqCursor> since = new TreeMap<>();
@@ -26,32 +29,32 @@ public final class ErrseqLawsDriver extends Driver {
     private final Map<String, Integer> read = new TreeMap<>();
     private int ret;
 
-    public ErrseqLawsDriver() {
-        on("Set", List.of("errno"), p -> {
+    public ErrseqDriver() {
+        on(ErrseqAction.Set, List.of("errno"), p -> {
             eseq.set(-p.integer("errno"));
             ret = 0;
         });
-        on("Sample", List.of("o"), p -> {
+        on(ErrseqAction.Sample, List.of("o"), p -> {
             since.put(p.str("o"), new ErrseqCursor(eseq.sample(semantics)));
             ret = 0;
         });
-        on("Check", List.of("o"), p -> ret = eseq.check(cursor(p.str("o")).get()));
-        on("CheckAndAdvance", List.of("o"), p -> ret = eseq.checkAndAdvance(cursor(p.str("o"))));
+        on(ErrseqAction.Check, List.of("o"), p -> ret = eseq.check(cursor(p.str("o")).get()));
+        on(ErrseqAction.CheckAndAdvance, List.of("o"), p -> ret = eseq.checkAndAdvance(cursor(p.str("o"))));
         // The kernel's two-step forms: READ_ONCE now, the cmpxchg in a later step.
-        on("SampleRead", List.of("o"), p -> {
+        on(ErrseqAction.SampleRead, List.of("o"), p -> {
             read.put(p.str("o"), eseq.get());
             ret = 0;
         });
-        on("SampleCas", List.of("o"), p -> {
+        on(ErrseqAction.SampleCas, List.of("o"), p -> {
             since.put(p.str("o"), new ErrseqCursor(eseq.sampleFrom(inFlight(p.str("o")), semantics)));
             ret = 0;
         });
-        on("CheckAndAdvanceRead", List.of("o"), p -> {
+        on(ErrseqAction.CheckAndAdvanceRead, List.of("o"), p -> {
             cursor(p.str("o"));
             read.put(p.str("o"), eseq.get());
             ret = 0;
         });
-        on("CheckAndAdvanceCas", List.of("o"),
+        on(ErrseqAction.CheckAndAdvanceCas, List.of("o"),
                 p -> ret = eseq.checkAndAdvanceFrom(inFlight(p.str("o")), cursor(p.str("o"))));
     }
 
@@ -73,7 +76,7 @@ public final class ErrseqLawsDriver extends Driver {
 
     @Override
     public String spec() {
-        return "Errseq";
+        return ErrseqSubject.SPEC;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.wberr.judge;
+package org.wberr.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,18 +12,23 @@ import java.util.Set;
 
 import org.wberr.core.ExitCode;
 import org.wberr.core.WberrException;
+import org.wberr.judge.Judge;
+import org.wberr.judge.ModelJudge;
+import org.wberr.judge.SideBySide;
 import org.wberr.judge.kernel.KernelJudge;
 import org.wberr.judge.spec.SpecJudge;
 import org.wberr.kernel.QemuKernelRunner;
+import org.wberr.report.SideBySidePrinter;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.StepResult;
+import org.wberr.subject.Subjects;
 
 /**
- * Runs scenarios through several judges (model, spec, kernel), each over the whole batch at once (one child
- * JVM for the spec, one boot for the kernel), prints them side by side and returns the exit code: 1 if any
- * step disagrees, 3 if the kernel oracle itself failed, else 0.
+ * Runs scenarios through the judges --against names (model, spec, kernel), each over the whole batch at once (one
+ * child JVM per spec, one boot for the kernel), prints them side by side and returns the exit code: 1 if any step
+ * disagrees, 3 if the kernel oracle itself failed, else 0.
  */
-public final class Judges {
+final class Judges {
     /** The judges' names, in column order. */
     static final List<String> NAMES = List.of("model", "spec", "kernel");
 
@@ -31,7 +36,7 @@ public final class Judges {
     }
 
     /** Parses {@code --against}: a comma-separated subset of {@link #NAMES}, returned in column order. */
-    public static List<String> parse(String against) {
+    static List<String> parse(String against) {
         Set<String> asked = new LinkedHashSet<>();
         for (String j : against.split(",", -1)) {
             String name = j.strip();
@@ -44,45 +49,44 @@ public final class Judges {
         return NAMES.stream().filter(asked::contains).toList();
     }
 
-    public static int run(List<String> judges, List<Scenario> scenarios, List<String> variants, Path home, Path specsDir,
+    /** The judge {@code name} ({@link #NAMES}); {@code specsDir} for the spec's, the timeout for the kernel's. */
+    static Judge judge(String name, Path specsDir, Duration kernelTimeout, PrintWriter err) {
+        return switch (name) {
+            case "model" -> new ModelJudge(s -> Subjects.scenarios(s).model());
+            case "spec" -> new SpecJudge(specsDir, System.getProperty("java.class.path"),
+                    s -> Subjects.scenarios(s).spec());
+            case "kernel" -> new KernelJudge(new QemuKernelRunner(QemuKernelRunner.scriptsIn(Main.home()),
+                    kernelTimeout, line -> {
+                        err.println(line);
+                        err.flush();
+                    }), null, s -> Subjects.scenarios(s).kernel());
+            default -> throw new IllegalArgumentException("no judge " + name);
+        };
+    }
+
+    static int run(List<String> judges, List<Scenario> scenarios, List<String> variants, Path specsDir,
             Duration kernelTimeout, boolean showState, PrintWriter out, PrintWriter err) {
+        List<Judge.Case> cases = new ArrayList<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            cases.add(new Judge.Case(scenarios.get(i), variants.get(i)));
+        }
         Map<String, List<List<StepResult>>> all = new LinkedHashMap<>();
-        String kernel = "";
+        String heading = "";
         List<String> problems = new ArrayList<>();
         for (String j : judges) {
-            switch (j) {
-                case "model" -> {
-                    List<List<StepResult>> r = new ArrayList<>();
-                    for (int i = 0; i < scenarios.size(); i++) {
-                        r.add(ScenarioRunner.judgeFor(scenarios.get(i)).judge(scenarios.get(i), variants.get(i)));
-                    }
-                    all.put(j, r);
-                }
-                case "spec" -> {
-                    err.println("spec: validating " + scenarios.size() + " scenario(s) against "
-                            + String.join(", ", SpecJudge.modules(scenarios).stream().map(m -> m + ".tla").toList())
-                            + " (TLC, a child JVM per spec)");
-                    err.flush();
-                    all.put(j, new SpecJudge(specsDir, System.getProperty("java.class.path"))
-                            .judgeAll(scenarios, variants));
-                }
-                case "kernel" -> {
-                    QemuKernelRunner runner = new QemuKernelRunner(QemuKernelRunner.scriptsIn(home),
-                            kernelTimeout, line -> {
-                                err.println(line);
-                                err.flush();
-                            });
-                    List<KernelJudge.Job> jobs = new ArrayList<>();
-                    for (int i = 0; i < scenarios.size(); i++) {
-                        jobs.add(new KernelJudge.Job(scenarios.get(i), variants.get(i)));
-                    }
-                    KernelJudge.Batch b = new KernelJudge(runner, null).judgeAll(jobs);
-                    all.put(j, b.results());
-                    kernel = b.kernel().map(k -> "kernel " + k).orElse("");
-                    problems.addAll(b.problems());
-                }
-                default -> throw new IllegalStateException(j);
+            Judge judge = judge(j, specsDir, kernelTimeout, err);
+            if (judge instanceof SpecJudge spec) {
+                err.println("spec: validating " + scenarios.size() + " scenario(s) against "
+                        + String.join(", ", spec.modules(scenarios).stream().map(m -> m + ".tla").toList())
+                        + " (TLC, a child JVM per spec)");
+                err.flush();
             }
+            Judge.Batch b = judge.judge(cases);
+            all.put(j, b.results());
+            if (b.heading().isPresent()) {
+                heading = b.heading().get();
+            }
+            problems.addAll(b.problems());
         }
         int disagreeing = 0;
         List<String> lines = new ArrayList<>();
@@ -92,10 +96,10 @@ public final class Judges {
                 results.put(j, all.get(j).get(i));
             }
             SideBySide s = new SideBySide(scenarios.get(i), variants.get(i), results);
-            s.print(out, kernel, showState);
+            SideBySidePrinter.print(s, out, heading, showState);
             if (!s.disagreements().isEmpty()) {
                 disagreeing++;
-                s.disagreements().forEach(r -> lines.add(s.describe(r)));
+                s.disagreements().forEach(r -> lines.add(SideBySidePrinter.describe(s, r)));
             }
         }
         out.printf("%d scenario%s judged by %s: %d agree, %d disagree%s%n", scenarios.size(),

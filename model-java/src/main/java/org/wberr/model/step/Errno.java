@@ -1,4 +1,4 @@
-package org.wberr.model.vfs;
+package org.wberr.model.step;
 
 /**
  * The errno values the model uses and how results are printed. Every operation that reports an error

@@ -1,4 +1,4 @@
-package org.wberr.gen;
+package org.wberr.subject.fsync;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.wberr.conformance.TraceConstants;
+import org.wberr.gen.Renderer;
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
 import org.wberr.model.errseq.Errseq;
 
 /** Fsync.tla actions as calls on {@code org.wberr.model.vfs.Vfs}. */
-final class FsyncRenderer implements Renderer {
+public final class FsyncRenderer implements Renderer {
 
     @Override
     public List<String> imports() {
@@ -31,26 +32,33 @@ final class FsyncRenderer implements Renderer {
         String fd = picks.containsKey("fd") ? Renderer.str(Renderer.strOf(picks.get("fd"))) : null;
         String p = picks.containsKey("p") ? Renderer.intLit(picks.get("p")) : null;
         String ret = Renderer.intLit(after.get("ret"));
-        String call = switch (action) {
-            case "OpenFile" -> "vfs.open(" + fd + ");";
-            case "Close" -> "vfs.close(" + fd + ");";
-            case "Write" -> "vfs.write(" + fd + ", " + p + ");";
-            case "WritebackStart" -> "vfs.writebackStart(" + p + ");";
-            case "WritebackEnd" -> "vfs.writebackEnd(" + p + ", WritebackOutcome."
+        String call = switch (action(action)) {
+            case OpenFile -> "vfs.open(" + fd + ");";
+            case Close -> "vfs.close(" + fd + ");";
+            case Write -> "vfs.write(" + fd + ", " + p + ");";
+            case WritebackStart -> "vfs.writebackStart(" + p + ");";
+            case WritebackEnd -> "vfs.writebackEnd(" + p + ", WritebackOutcome."
                     + Renderer.strOf(picks.get("outcome")).toUpperCase() + ");";
-            case "EvictPage" -> "vfs.evictPage(" + p + ");";
-            case "EvictInode" -> "vfs.evictInode();";
-            case "Fsync" -> "assertEquals(" + ret + ", vfs.fsync(" + fd + "), \"fsync returns\");";
-            case "Stat" -> "assertEquals(" + ret + ", vfs.stat(), \"stat returns\");";
-            default -> throw new IllegalArgumentException("Fsync has no action " + action);
+            case EvictPage -> "vfs.evictPage(" + p + ");";
+            case EvictInode -> "vfs.evictInode();";
+            case Fsync -> "assertEquals(" + ret + ", vfs.fsync(" + fd + "), \"fsync returns\");";
+            case Stat -> "assertEquals(" + ret + ", vfs.stat(), \"stat returns\");";
         };
         return List.of(call);
+    }
+
+    private static FsyncAction action(String name) {
+        try {
+            return FsyncAction.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(FsyncSubject.SPEC + " has no action " + name);
+        }
     }
 
     @Override
     public List<String> assertState(ItfTrace.State s) {
         List<String> pages = new ArrayList<>();
-        new TreeMap<>(intKeys(s.get("page").asFunction())).forEach((k, v) -> {
+        new TreeMap<>(Renderer.intKeys(s.get("page").asFunction())).forEach((k, v) -> {
             if (!Renderer.strOf(v).equals("absent")) {
                 pages.add(k + ", " + Renderer.strOf(v).toUpperCase());
             }
@@ -58,22 +66,10 @@ final class FsyncRenderer implements Renderer {
         List<String> flags = new ArrayList<>();
         s.get("as_flags").asSet().stream().map(Renderer::strOf).sorted().forEach(flags::add);
         List<String> cursors = new ArrayList<>();
-        new TreeMap<>(strKeys(s.get("f_wb_err").asFunction()))
+        new TreeMap<>(Renderer.strKeys(s.get("f_wb_err").asFunction()))
                 .forEach((k, v) -> cursors.add(Renderer.str(k) + ", " + Renderer.intLit(v)));
         return List.of("assertEquals(snapshot(pages(" + String.join(", ", pages) + "), "
                 + Renderer.intLit(s.get("wb_err")) + ", flags(" + String.join(", ", flags) + "), cursors("
                 + String.join(", ", cursors) + ")), vfs.snapshot());");
-    }
-
-    private static Map<Long, ItfValue> intKeys(Map<ItfValue, ItfValue> f) {
-        Map<Long, ItfValue> out = new TreeMap<>();
-        f.forEach((k, v) -> out.put(((ItfValue.Int) k).value().longValueExact(), v));
-        return out;
-    }
-
-    static Map<String, ItfValue> strKeys(Map<ItfValue, ItfValue> f) {
-        Map<String, ItfValue> out = new TreeMap<>();
-        f.forEach((k, v) -> out.put(Renderer.strOf(k), v));
-        return out;
     }
 }

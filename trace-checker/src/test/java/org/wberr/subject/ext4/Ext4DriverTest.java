@@ -1,4 +1,4 @@
-package org.wberr.conformance;
+package org.wberr.subject.ext4;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -12,6 +12,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.wberr.conformance.Mismatch;
+import org.wberr.conformance.ReplayException;
+import org.wberr.conformance.Replayer;
 import org.wberr.itf.ItfReader;
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;

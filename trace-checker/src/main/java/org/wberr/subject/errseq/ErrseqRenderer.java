@@ -1,10 +1,11 @@
-package org.wberr.gen;
+package org.wberr.subject.errseq;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.wberr.conformance.TraceConstants;
+import org.wberr.gen.Renderer;
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
 import org.wberr.model.errseq.Errseq;
@@ -13,7 +14,7 @@ import org.wberr.model.errseq.Errseq;
  * ErrseqLaws.tla actions as calls on {@code org.wberr.model.errseq.Errseq}; each observer is a local
  * {@code ErrseqCursor} (and, for the kernel's two-step operations, a local holding what it read).
  */
-final class ErrseqRenderer implements Renderer {
+public final class ErrseqRenderer implements Renderer {
     private String semantics;
 
     @Override
@@ -60,25 +61,32 @@ final class ErrseqRenderer implements Renderer {
     public List<String> step(String action, Map<String, ItfValue> picks, ItfTrace.State after) {
         String o = picks.containsKey("o") ? Renderer.strOf(picks.get("o")) : null;
         String ret = Renderer.intLit(after.get("ret"));
-        return List.of(switch (action) {
-            case "Set" -> "eseq.set(-" + Renderer.intLit(picks.get("errno")) + ");";
-            case "Sample" -> cursor(o) + " = new ErrseqCursor(eseq.sample(" + semantics + "));";
-            case "Check" -> "assertEquals(" + ret + ", eseq.check(" + cursor(o) + ".get()), \"check returns\");";
-            case "CheckAndAdvance" -> "assertEquals(" + ret + ", eseq.checkAndAdvance(" + cursor(o)
+        return List.of(switch (action(action)) {
+            case Set -> "eseq.set(-" + Renderer.intLit(picks.get("errno")) + ");";
+            case Sample -> cursor(o) + " = new ErrseqCursor(eseq.sample(" + semantics + "));";
+            case Check -> "assertEquals(" + ret + ", eseq.check(" + cursor(o) + ".get()), \"check returns\");";
+            case CheckAndAdvance -> "assertEquals(" + ret + ", eseq.checkAndAdvance(" + cursor(o)
                     + "), \"check_and_advance returns\");";
-            case "SampleRead", "CheckAndAdvanceRead" -> read(o) + " = eseq.get();";
-            case "SampleCas" -> cursor(o) + " = new ErrseqCursor(eseq.sampleFrom(" + read(o) + ", " + semantics + "));";
-            case "CheckAndAdvanceCas" -> "assertEquals(" + ret + ", eseq.checkAndAdvanceFrom(" + read(o) + ", "
+            case SampleRead, CheckAndAdvanceRead -> read(o) + " = eseq.get();";
+            case SampleCas -> cursor(o) + " = new ErrseqCursor(eseq.sampleFrom(" + read(o) + ", " + semantics + "));";
+            case CheckAndAdvanceCas -> "assertEquals(" + ret + ", eseq.checkAndAdvanceFrom(" + read(o) + ", "
                     + cursor(o) + "), \"check_and_advance returns\");";
-            default -> throw new IllegalArgumentException("ErrseqLaws has no action " + action);
         });
+    }
+
+    private static ErrseqAction action(String name) {
+        try {
+            return ErrseqAction.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ErrseqLaws has no action " + name);
+        }
     }
 
     @Override
     public List<String> assertState(ItfTrace.State s) {
         List<String> out = new ArrayList<>();
         out.add("assertEquals(" + Renderer.intLit(s.get("eseq")) + ", eseq.get(), \"eseq\");");
-        FsyncRenderer.strKeys(s.get("since").asFunction()).forEach((o, v) -> out.add(
+        Renderer.strKeys(s.get("since").asFunction()).forEach((o, v) -> out.add(
                 "assertEquals(" + Renderer.intLit(v) + ", " + cursor(o) + ".get(), \"since[" + o + "]\");"));
         return out;
     }

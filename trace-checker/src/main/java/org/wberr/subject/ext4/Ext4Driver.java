@@ -1,4 +1,4 @@
-package org.wberr.conformance;
+package org.wberr.subject.ext4;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import org.wberr.conformance.Driver;
+import org.wberr.conformance.ReplayException;
+import org.wberr.conformance.TraceConstants;
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
 import org.wberr.model.errseq.Errseq;
@@ -50,20 +53,20 @@ public final class Ext4Driver extends Driver {
     private int ret;
 
     public Ext4Driver() {
-        on("ReadBitmap", List.of("b"), p -> done(() -> ext4.readBitmap(p.str("b"))));
-        on("Modify", List.of("b"), p -> ret = modify(p.str("b")));
-        on("ModifyRefused", List.of("b"), p -> ret = modify(p.str("b")));
-        on("CheckBdevWriteError", List.of(), p -> done(() -> {
+        on(Ext4Action.ReadBitmap, List.of("b"), p -> done(() -> ext4.readBitmap(p.str("b"))));
+        on(Ext4Action.Modify, List.of("b"), p -> ret = modify(p.str("b")));
+        on(Ext4Action.ModifyRefused, List.of("b"), p -> ret = modify(p.str("b")));
+        on(Ext4Action.CheckBdevWriteError, List.of(), p -> done(() -> {
             int found = ext4.checkBdevWriteError();
             if (!checkGap && found != 0) {
                 ext4.errorErr(); // the idealised atomic check: the advance and ext4_error_err in one step
             }
         }));
-        on("Commit", List.of(), p -> done(ext4::commit));
-        on("WritebackStart", List.of("b"), p -> done(() -> ext4.writebackStart(p.str("b"))));
-        on("WritebackEnd", List.of("b", "outcome"),
+        on(Ext4Action.Commit, List.of(), p -> done(ext4::commit));
+        on(Ext4Action.WritebackStart, List.of("b"), p -> done(() -> ext4.writebackStart(p.str("b"))));
+        on(Ext4Action.WritebackEnd, List.of("b", "outcome"),
                 p -> done(() -> ext4.writebackEnd(p.str("b"), outcome(p.str("outcome")))));
-        on("ErrorErr", List.of(), p -> done(ext4::errorErr));
+        on(Ext4Action.ErrorErr, List.of(), p -> done(ext4::errorErr));
     }
 
     private void done(Runnable call) {
@@ -92,7 +95,7 @@ public final class Ext4Driver extends Driver {
 
     @Override
     public String spec() {
-        return "Ext4MetaWriteback";
+        return Ext4Subject.SPEC;
     }
 
     @Override

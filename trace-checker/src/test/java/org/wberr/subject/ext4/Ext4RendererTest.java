@@ -1,8 +1,4 @@
-package org.wberr.gen;
-
-import org.wberr.model.step.Waiting;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package org.wberr.subject.ext4;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +8,16 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.junit.jupiter.api.Test;
+import org.wberr.gen.TestGenerator;
 import org.wberr.itf.ItfReader;
 import org.wberr.itf.ItfTrace;
+import org.wberr.model.step.Waiting;
+import org.wberr.subject.Subjects;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link Ext4Renderer} through {@link TestGenerator#generate}: the hand-written ext4 traces of the replay
@@ -49,7 +52,7 @@ class Ext4RendererTest {
     }
 
     private static String generate(ItfTrace trace) {
-        return TestGenerator.generate(trace, repo().resolve("specs"));
+        return TestGenerator.generate(trace, repo().resolve("specs"), new Ext4Renderer());
     }
 
     private static void assertHas(String source, String expected) {
@@ -107,6 +110,6 @@ class Ext4RendererTest {
 
     @Test
     void ext4IsRegistered() {
-        assertTrue(TestGenerator.specs().contains("Ext4MetaWriteback"), TestGenerator.specs().toString());
+        assertTrue(Subjects.bySpec("Ext4MetaWriteback").get().newRenderer() instanceof Ext4Renderer);
     }
 }

@@ -1,0 +1,7 @@
+/**
+ * The bottom of trace-checker, used by every other package: how a failure reaches the user (a
+ * {@link org.wberr.core.WberrException} with an {@link org.wberr.core.ExitCode}: 2 for bad input naming the file and
+ * place, 3 for the environment), how files are written (whole or not at all: {@link org.wberr.core.AtomicFiles}), and
+ * how paths are shown ({@link org.wberr.core.Display}). It knows no spec, subject or stage.
+ */
+package org.wberr.core;
