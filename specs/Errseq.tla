@@ -44,7 +44,9 @@
 (***************************************************************************)
 EXTENDS Integers
 
-CONSTANT CounterBits          \* width of the counter: 19 in the kernel, 1..3 in models
+CONSTANT
+    \* @type: Int;
+    CounterBits                \* width of the counter: 19 in the kernel, 1..3 in models
 ASSUME CounterBits \in 1..17  \* 17: WORD must fit TLC's 32-bit signed integers (see above)
 
 MAX_ERRNO == 4095             \* include/linux/err.h
@@ -126,8 +128,11 @@ errseq_check(e, since) == IF e = since THEN 0 ELSE -Errno(e)
 (***************************************************************************)
 (* lib/errseq.c::errseq_check_and_advance(eseq, &since): as                *)
 (* [ret, since, eseq].  If e # *since: set SEEN in e (a CAS whose outcome  *)
-(* is ignored: a racing writer or reader is fine), *since = e|SEEN, return *)
-(* the error; else return 0 and change nothing.                            *)
+(* is ignored; the kernel's comment calls a racing writer or reader fine,  *)
+(* but with two errnos a racing errseq_set can bring the word back to the  *)
+(* cursor and an error is missed: README.md, and ErrseqLaws.tla with       *)
+(* Atomic = FALSE), *since = e|SEEN, return the error; else return 0 and   *)
+(* change nothing.  This operator is the atomic reading of it.             *)
 (*   Advances: yes, the observer's cursor to the current value.            *)
 (*   SEEN: set.  Serialise: the caller must serialise updates of *since    *)
 (*   (fsync holds file->f_lock).                                           *)

@@ -11,28 +11,41 @@
 EXTENDS Integers, Errseq
 
 CONSTANTS
+    \* @type: Bool;
     Atomic,         \* BOOLEAN. TRUE: each operator is one atomic step (Errseq.tla's reading).
                     \* FALSE: errseq_check_and_advance and v4.13's errseq_sample are, as in the
                     \* kernel, a READ_ONCE and later a cmpxchg whose outcome is ignored; others
                     \* may run in between.
+    \* @type: Set(Str);
     Observers,      \* the observers (strings), e.g. {"A", "B"}
+    \* @type: Set(Int);
     Errnos,         \* the errors writers may set, as positive errno values, e.g. {5, 28} (EIO, ENOSPC)
+    \* @type: Str;
     Variant         \* errseq_sample semantics: "v4.13" (marks SEEN) or "v4.17"
 
 ASSUME Variant \in {"v4.13", "v4.17"} /\ Atomic \in BOOLEAN
 ASSUME \A n \in Errnos : -n \in ValidErr
 
 VARIABLES
+    \* @type: Int;
     eseq,           \* the errseq_t word
+    \* @type: Str -> Int;
     since,          \* each sampled observer's cursor: a function on the observers that have one
+    \* @type: Int;
     ret,            \* what the last operation returned to its caller (0 or a negative errno)
+    \* @type: Str -> { op: Str, old: Int };
     read,           \* (Atomic = FALSE) [o]: o's call in flight ("sample" or "advance", else "none")
                     \* and the value its READ_ONCE returned
     \* History, for stating the laws (not part of errseq_t):
+    \* @type: Int;
     sets,           \* number of errseq_set calls so far
+    \* @type: Int;
     lastErr,        \* the errno of the latest errseq_set (0 before any)
+    \* @type: Str -> Bool;
     newSince,       \* [o]: an errseq_set happened after o's cursor was taken
+    \* @type: Str -> Bool;
     unseenAtSample, \* [o]: o sampled while the word held an error nobody had seen
+    \* @type: Str -> Bool;
     advanced        \* [o]: o's cursor comes from its own check-and-advance
 
 vars == <<eseq, since, ret, read, sets, lastErr, newSince, unseenAtSample, advanced>>

@@ -40,9 +40,13 @@
 EXTENDS Integers, FiniteSets, Errseq
 
 CONSTANTS
+    \* @type: Str;
     Variant,        \* one of Variants
+    \* @type: Str;
     ErrorsMode,     \* the errors= mount option: "continue", "remount-ro" or "panic"
+    \* @type: Set(Str);
     Blocks,         \* the metadata blocks (strings), e.g. {"bitmap"}
+    \* @type: Bool;
     CheckGap        \* BOOLEAN. TRUE, as the kernel: the writer whose check finds the error
                     \* advances s_bdev_wb_err, then calls ext4_error_err, and other writers run
                     \* in between.  FALSE: an idealised atomic check, to show what that gap costs.
@@ -66,21 +70,34 @@ BufferStates == [uptodate : BOOLEAN,       \* BH_Uptodate: b_data is valid
                  async_write : BOOLEAN]    \* BH_Async_Write + locked: a write to disk is in flight
 
 VARIABLES
+    \* @type: Str -> Set(Int);
     b_data,         \* [b]: the buffer's contents in memory, a set of update ids
+    \* @type: Str -> Set(Int);
     disk,           \* [b]: the block's contents at its home location on disk
+    \* @type: Str -> { uptodate: Bool, dirty: Bool, jbddirty: Bool, write_io_error: Bool, async_write: Bool };
     bh,             \* [b]: the buffer_head's state bits, a record in BufferStates
+    \* @type: Int;
     bd_wb_err,      \* the block device mapping's wb_err (errseq_t): bdev->bd_inode->i_mapping->wb_err
+    \* @type: Int;
     s_bdev_wb_err,  \* ext4_sb_info.s_bdev_wb_err: ext4's cursor on bd_wb_err (v5.9+)
+    \* @type: Bool;
     error_pending,  \* a call of ext4_error_err is due: v2-workqueue: s_bdev_wb_err_work is queued;
                     \* v5.9+: the writer that detected the error is on its way into it
+    \* @type: { error_fs: Bool, aborted: Bool, rdonly: Bool, halted: Bool };
     fs,             \* the file system: [error_fs: EXT4_ERROR_FS recorded in s_state,
                     \*   aborted: the journal is aborted, rdonly: SB_RDONLY, halted: panicked]
+    \* @type: Int;
     ret,            \* what the last step returned to its caller: 0 or a negative errno
     \* History (monitor) variables, only there to state the properties:
+    \* @type: Str -> Int;
     made,           \* [b]: number of updates made to b so far (update ids are 1..made[b])
+    \* @type: Str -> Set(Int);
     committed,      \* [b]: the updates of b that some transaction has committed
+    \* @type: Int;
     failed,         \* number of failed metadata writes so far
+    \* @type: Bool;
     unflagged,      \* a metadata write failed on a writable file system and ext4_error_err has not run since
+    \* @type: Bool;
     unflaggedModify \* a modification was applied while `unflagged` (sticky)
 
 kernel  == <<b_data, disk, bh, bd_wb_err, s_bdev_wb_err, error_pending, fs, ret>>

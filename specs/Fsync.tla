@@ -11,7 +11,7 @@
 (*  "legacy-flags"  before errseq (up to v4.12): fsync test-and-clears the *)
 (*                  mapping's AS_EIO / AS_ENOSPC (filemap_check_errors),   *)
 (*                  as does every other caller of filemap_write_and_wait.  *)
-(*  "v8-posting"    the posted series (seeds/errseq-v8-10-18): the check-  *)
+(*  "v8-posting"    the posted series (docs/sources/errseq-v8-10-18): the check-  *)
 (*                  and-advance of f_wb_err runs only if mapping->nrpages. *)
 (*  "v4.13"         as merged (5660e13d2fd6): check-and-advance always,    *)
 (*                  after the flush; errseq_sample marks the error SEEN.   *)
@@ -23,10 +23,15 @@
 EXTENDS Integers, FiniteSets, Errseq
 
 CONSTANTS
+    \* @type: Str;
     Variant,            \* one of Variants
+    \* @type: Set(Str);
     Fds,                \* the file descriptors that may be open (strings), e.g. {"A", "B"}
+    \* @type: Set(Int);
     Pages,              \* the page indexes of the file, e.g. {0}
+    \* @type: Bool;
     InodeEviction,      \* BOOLEAN: may the inode be evicted when no fd is open (drop_caches=2)
+    \* @type: Bool;
     NonFsyncConsumer    \* BOOLEAN: may a non-fsync caller of filemap_write_and_wait run
 
 Variants == {"legacy-flags", "v8-posting", "v4.13", "v4.17"}
@@ -48,16 +53,26 @@ SampleSemantics == IF Variant = "v4.17" THEN "v4.17" ELSE "v4.13"
 UsesErrseq == Variant # "legacy-flags"
 
 VARIABLES
+    \* @type: Int -> Str;
     page,       \* mapping->i_pages: the state of each page of the file
+    \* @type: Int;
     wb_err,     \* mapping->wb_err, an errseq_t; stays 0 in legacy-flags (no errseq before v4.13)
+    \* @type: Set(Str);
     as_flags,   \* the legacy error bits of mapping->flags, a subset of {"AS_EIO", "AS_ENOSPC"}
+    \* @type: Str -> Int;
     f_wb_err,   \* file->f_wb_err of each open file: a function whose domain is the set of open fds
+    \* @type: Int;
     ret,        \* what the last step returned to its caller: 0 or a negative errno
     \* History (monitor) variables: not kernel state, only there to state the properties.
+    \* @type: Int;
     errors,     \* number of failed writebacks so far
+    \* @type: Set(Str);
     owed,       \* open fds that were open when an error was recorded and have not reported one since
+    \* @type: Bool;
     unreported, \* an error was recorded and no fsync has returned an error since
+    \* @type: Str -> Int;
     reports,    \* [fd]: the value of `errors` when this open fd last returned an error from fsync (0: never)
+    \* @type: { op: Str, fd: Str, owed: Bool, unreported: Bool, fresh: Bool, changed: Set(Str) };
     check       \* what the properties must judge about the step just taken (see NoCheck)
 
 kernel  == <<page, wb_err, as_flags, f_wb_err, ret>>
@@ -115,7 +130,7 @@ FsyncOutcome(pg, wb, flags, since) ==
             \* filemap_check_errors in both branches (nrpages or not).
             [ret |-> filemap_check_errors(flags), wb_err |-> wb, since |-> since, flags |-> {}]
       [] Variant = "v8-posting" ->
-            \* seeds/errseq-v8-10-18 file_write_and_wait_range: everything,
+            \* docs/sources/errseq-v8-10-18 file_write_and_wait_range: everything,
             \* including file_check_and_advance_wb_err, inside if (mapping->nrpages).
             \* That version of file_check_and_advance_wb_err leaves AS_* alone.
             IF NrPages(pg) > 0

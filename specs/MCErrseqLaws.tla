@@ -4,7 +4,9 @@
 (***************************************************************************)
 EXTENDS ErrseqLaws
 
-CONSTANT MaxSets   \* at most this many errseq_set calls in a behaviour
+CONSTANT
+    \* @type: Int;
+    MaxSets \* at most this many errseq_set calls in a behaviour
 
 (* Why the bound is sound.  Sets are the only action that can be repeated  *)
 (* without bound (samples and checks only toggle SEEN and move cursors     *)

@@ -4,7 +4,9 @@
 (***************************************************************************)
 EXTENDS Ext4MetaWriteback
 
-CONSTANT MaxUpdates   \* at most this many modifications of each block
+CONSTANT
+    \* @type: Int;
+    MaxUpdates \* at most this many modifications of each block
 
 (* Why the bounds are sound.                                               *)
 (* - MaxUpdates: modifications are the only unbounded source of new states *)

@@ -4,7 +4,9 @@
 (***************************************************************************)
 EXTENDS Fsync
 
-CONSTANT MaxErrors   \* at most this many failed writebacks in a behaviour
+CONSTANT
+    \* @type: Int;
+    MaxErrors \* at most this many failed writebacks in a behaviour
 
 (* Why the bounds are sound (see also the cfg files).                      *)
 (* - MaxErrors: failed writebacks are the only unbounded source of new     *)

@@ -128,4 +128,29 @@ public final class ChildJvm {
             return false;
         }
     }
+
+    /** The work of a child JVM's main. */
+    @FunctionalInterface
+    public interface ChildWork {
+        void run() throws Exception;
+    }
+
+    /**
+     * The child side: runs {@code work} and halts the JVM, with 0, or with 1 after printing the failure (the parent
+     * finds no result file and reports the output's tail). The child halts with 4 as soon as its parent dies, so
+     * that no child outlives an interrupted run.
+     */
+    public static void runChild(ChildWork work) {
+        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(4)));
+        int status = 0;
+        try {
+            work.run();
+        } catch (Throwable t) {
+            t.printStackTrace();
+            status = 1;
+        }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
+    }
 }

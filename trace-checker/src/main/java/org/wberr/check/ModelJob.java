@@ -72,9 +72,7 @@ public final class ModelJob {
 
     public static void main(String[] args) {
         long mainNanos = System.nanoTime();
-        watchParent();
-        int status = 0;
-        try {
+        ChildJvm.runChild(() -> {
             if (args.length != 1) {
                 throw new IllegalArgumentException("usage: ModelJob JOB.json");
             }
@@ -85,14 +83,7 @@ public final class ModelJob {
             JobResult result = run(job, jvmStart, mainNanos);
             writeAtomically(Path.of(job.resultFile()),
                     MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
-        } catch (Throwable t) {
-            // The parent sees no result file and reports this stack trace's tail as a crash.
-            t.printStackTrace();
-            status = 1;
-        }
-        System.out.flush();
-        System.err.flush();
-        Runtime.getRuntime().halt(status);
+        });
     }
 
     /** Checks the model {@code job} describes. */
@@ -243,7 +234,7 @@ public final class ModelJob {
             throw new Uncertified("state 1 is not an initial state of the spec");
         }
         for (int i = 0; i < states.size(); i++) {
-            SpecModel.Step step = i == 0 ? SpecModel.Step.INIT : spec.step(states.get(i - 1), states.get(i));
+            SpecModel.ActionTaken step = i == 0 ? SpecModel.ActionTaken.INIT : spec.step(states.get(i - 1), states.get(i));
             if (step == null) {
                 throw new Uncertified("no action of the spec leads from state " + i + " to state " + (i + 1));
             }
@@ -265,7 +256,7 @@ public final class ModelJob {
             if (run.loopTo >= states.size()) {
                 throw new Uncertified("it loops back to state " + (run.loopTo + 1) + " of " + states.size());
             }
-            SpecModel.Step closing = spec.step(last, states.get(run.loopTo));
+            SpecModel.ActionTaken closing = spec.step(last, states.get(run.loopTo));
             if (closing == null) {
                 throw new Uncertified("no action of the spec leads from its last state back to state "
                         + (run.loopTo + 1));
@@ -275,7 +266,7 @@ public final class ModelJob {
             meta.set("loopNondetPicks", SpecModel.encodeParams(closing.params()));
         } else if (run.stutters) {
             loop = states.size() - 1;
-            meta.put("loopActionTaken", SpecModel.Step.STUTTER.name());
+            meta.put("loopActionTaken", SpecModel.ActionTaken.STUTTER.name());
         }
         switch (violation.kind()) {
             case "invariant", "initial-invariant" -> {
@@ -340,10 +331,6 @@ public final class ModelJob {
     }
 
     /** If the parent dies, nobody waits for this JVM: stop. */
-    private static void watchParent() {
-        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(4)));
-    }
-
     public static void writeAtomically(Path target, byte[] bytes) throws IOException {
         AtomicFiles.write(target, bytes);
     }

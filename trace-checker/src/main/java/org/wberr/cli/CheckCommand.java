@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
                 + " property checked share one state graph, explored and exported once), COVERED the reachable"
                 + " transitions (state, action with parameters, successor) the coverage traces take, and CONFORMS:"
                 + " yes if every trace replays on the Java model without a difference, no if one does not (its"
-                + " first difference is printed), \"no driver\" if the spec has no replay driver (not replayed)."
+                + " first difference is printed), \"no-driver\" if the spec has no replay driver (not replayed)."
                 + " Traces go to --out (see `wberr export --help` for the layout and #meta).",
             "",
             "Each counterexample follows as numbered steps: the action with its parameters, then the variables"

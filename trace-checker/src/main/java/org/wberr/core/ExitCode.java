@@ -1,6 +1,6 @@
 package org.wberr.core;
 
-/** The exit codes of every wberr command (DESIGN.md, "The CLI"). */
+/** The exit codes of every wberr command (docs/design.md, "The CLI"). */
 public final class ExitCode {
     /** Everything as expected. */
     public static final int OK = 0;

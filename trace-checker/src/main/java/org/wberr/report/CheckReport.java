@@ -358,12 +358,7 @@ public final class CheckReport {
             if (x.conforms() == null) {
                 row.putNull("conforms");
             } else {
-                row.put("conforms", switch (x.conforms()) {
-                    case YES -> "yes";
-                    case NO -> "no";
-                    case NO_DRIVER -> "no-driver";
-                    case ERROR -> "error";
-                });
+                row.put("conforms", x.conforms().text);
             }
         }
         if (x.coverageSkipped() != null) {

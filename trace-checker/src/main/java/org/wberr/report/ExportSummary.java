@@ -25,9 +25,9 @@ import org.wberr.manifest.ModelEntry;
  */
 public final class ExportSummary {
 
-    /** A model's conformance verdict. */
+    /** A model's conformance verdict, and its one spelling (the matrix's CONFORMS column and the JSON). */
     enum Conforms {
-        YES("yes"), NO("no"), NO_DRIVER("no driver"), ERROR("error");
+        YES("yes"), NO("no"), NO_DRIVER("no-driver"), ERROR("error");
 
         final String text;
 

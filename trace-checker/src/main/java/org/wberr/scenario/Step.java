@@ -19,8 +19,13 @@ public interface Step {
     /** The 1-based line of the scenario file the step is on. */
     int line();
 
-    /** The expected result, kernel style (0 or a negative errno), if the file states one. */
-    OptionalInt expected();
+    /**
+     * The expected result, kernel style (0 or a negative errno), if the file states one; none for a step that
+     * returns nothing (a step that returns something has it as a record component).
+     */
+    default OptionalInt expected() {
+        return OptionalInt.empty();
+    }
 
     /** The step as written, in canonical form, without the expectation: {@code writeback 0 EIO}. */
     String text();

@@ -2,6 +2,7 @@ package org.wberr.subject;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.wberr.conformance.Driver;
 import org.wberr.gen.Renderer;
@@ -12,32 +13,35 @@ import org.wberr.scenario.Grammar;
 
 /**
  * One thing wberr models (errseq_t, fsync, ext4's metadata writeback): everything each stage of the pipeline
- * must know about it, in one package per subject. A new subject is a new package implementing this interface and
- * one line in {@link Subjects#ALL}; nothing outside its package names its spec, actions or steps.
+ * must know about it. Each subject's package defines its value ({@code FsyncSubject.SUBJECT}) from the classes it
+ * holds; a new subject is a new package and one line in {@link Subjects#ALL}, and nothing outside its package names
+ * its spec, actions or steps.
+ *
+ * @param name      the subject's one name: {@code errseq}, {@code fsync}, {@code ext4}; a scenario's
+ *                  {@code subject} line
+ * @param spec      its spec's name as the manifest and traces write it ({@code "spec"}, {@code #meta.spec}):
+ *                  {@code Errseq}, {@code Fsync}, {@code Ext4MetaWriteback}; the TLA+ module of that name is the spec
+ * @param variants  the variant ids of its model and spec, in a stable order
+ * @param drivers   makes a fresh replay driver: the spec's actions as calls on model-java, its state projected
+ *                  onto the spec's
+ * @param renderers makes a fresh test renderer: the same mapping, written as a JUnit test (wberr gen-tests)
+ * @param scenarios what the scenario stages need, if the subject has scenarios (errseq has none)
  */
-public interface Subject {
+public record Subject(String name, String spec, List<String> variants, Supplier<Driver> drivers,
+                      Supplier<Renderer> renderers, Optional<Scenarios> scenarios) {
 
-    /** The subject's one name: {@code errseq}, {@code fsync}, {@code ext4}; a scenario's {@code subject} line. */
-    String name();
+    public Subject {
+        variants = List.copyOf(variants);
+    }
 
-    /**
-     * Its spec's name as the manifest and traces write it ({@code "spec"}, {@code #meta.spec}): {@code Errseq},
-     * {@code Fsync}, {@code Ext4MetaWriteback}. The TLA+ module of that name is the spec.
-     */
-    String spec();
+    /** A fresh replay driver (drivers keep the state of one trace). */
+    public Driver newDriver() {
+        return drivers.get();
+    }
 
-    /** The variant ids of its model and spec, in a stable order. */
-    List<String> variants();
-
-    /** A fresh replay driver: the spec's actions as calls on model-java, its state projected onto the spec's. */
-    Driver newDriver();
-
-    /** A fresh test renderer: the same mapping, written as a JUnit test (wberr gen-tests). */
-    Renderer newRenderer();
-
-    /** What the scenario stages need, if the subject has scenarios (errseq has none). */
-    default Optional<Scenarios> scenarios() {
-        return Optional.empty();
+    /** A fresh test renderer (renderers keep the settings of one trace). */
+    public Renderer newRenderer() {
+        return renderers.get();
     }
 
     /**
@@ -48,6 +52,6 @@ public interface Subject {
      * @param spec    how they map onto the spec's actions (trace validation)
      * @param kernel  how they run on the kernel oracle's guest
      */
-    record Scenarios(Grammar grammar, ScenarioModel model, SpecMapping spec, KernelTranslation kernel) {
+    public record Scenarios(Grammar grammar, ScenarioModel model, SpecMapping spec, KernelTranslation kernel) {
     }
 }

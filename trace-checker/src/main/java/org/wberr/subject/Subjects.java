@@ -20,7 +20,7 @@ public final class Subjects {
      * Every subject, in the order they are listed. The first with scenarios (fsync) is the subject of a scenario
      * file without a {@code subject} line.
      */
-    public static final List<Subject> ALL = List.of(new ErrseqSubject(), new FsyncSubject(), new Ext4Subject());
+    public static final List<Subject> ALL = List.of(ErrseqSubject.SUBJECT, FsyncSubject.SUBJECT, Ext4Subject.SUBJECT);
 
     private Subjects() {
     }

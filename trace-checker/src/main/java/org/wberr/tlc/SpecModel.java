@@ -58,9 +58,9 @@ public final class SpecModel {
     }
 
     /** One step: the action taken and its parameters, evaluated for this step. */
-    public record Step(String name, Map<String, IValue> params) {
-        public static final Step INIT = new Step("init", Map.of());
-        public static final Step STUTTER = new Step("stutter", Map.of());
+    public record ActionTaken(String name, Map<String, IValue> params) {
+        public static final ActionTaken INIT = new ActionTaken("init", Map.of());
+        public static final ActionTaken STUTTER = new ActionTaken("stutter", Map.of());
     }
 
     private final FastTool tool;
@@ -157,7 +157,7 @@ public final class SpecModel {
      * The first action that leads from {@code from} to {@code to}, with its parameters, or null if none does.
      * Actions that fail to evaluate in {@code from} are skipped.
      */
-    public Step step(TLCState from, TLCState to) {
+    public ActionTaken step(TLCState from, TLCState to) {
         for (ActionInstance a : actions) {
             StateVec next;
             try {
@@ -169,7 +169,7 @@ public final class SpecModel {
             }
             for (int i = 0; i < next.size(); i++) {
                 if (next.elementAt(i).equals(to)) {
-                    return new Step(a.name(), evaluatedParameters(a, from, to));
+                    return new ActionTaken(a.name(), evaluatedParameters(a, from, to));
                 }
             }
         }

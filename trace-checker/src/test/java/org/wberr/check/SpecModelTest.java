@@ -40,13 +40,13 @@ class SpecModelTest {
         spec = SpecModel.load(job.specDir(), job.module(), job.cfgFile());
     }
 
-    private static String show(SpecModel.Step s) {
+    private static String show(SpecModel.ActionTaken s) {
         return s.name() + s.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(",", "(", ")"));
     }
 
     private static SpecModel.ActionInstance action(String name, String params) {
-        return spec.actions().stream().filter(a -> show(new SpecModel.Step(a.name(), a.params())).equals(name + params))
+        return spec.actions().stream().filter(a -> show(new SpecModel.ActionTaken(a.name(), a.params())).equals(name + params))
                 .findFirst().orElseThrow();
     }
 
@@ -66,7 +66,7 @@ class SpecModelTest {
     @Test
     void actions_oneperDisjunctAndBinding_withTheOperatorsParameters() {
         Set<String> actions = new TreeSet<>();
-        spec.actions().forEach(a -> actions.add(show(new SpecModel.Step(a.name(), a.params()))));
+        spec.actions().forEach(a -> actions.add(show(new SpecModel.ActionTaken(a.name(), a.params()))));
         assertEquals(new TreeSet<>(List.of("Open(f=a)", "Open(f=b)", "Close(f=a)", "Close(f=b)", "Bump(f=a,k=1)",
                 "Bump(f=a,k=2)", "Bump(f=b,k=1)", "Bump(f=b,k=2)")), actions);
     }

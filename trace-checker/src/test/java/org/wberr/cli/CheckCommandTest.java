@@ -91,15 +91,15 @@ class CheckCommandTest {
         assertTrue(all.out().startsWith("SPEC     MODEL"), all.both());
         assertTrue(all.row("counter-loose-Bounded").matches(
                 "Counter\\s+counter-loose-Bounded\\s+loose\\s+BoundedInv\\s+holds\\s+holds\\s+100\\s+\\d+\\.\\d"
-                        + "\\s+68\\s+1574\\s+316/316 100%\\s+no driver"),
+                        + "\\s+68\\s+1574\\s+316/316 100%\\s+no-driver"),
                 all.row("counter-loose-Bounded"));
         assertTrue(all.row("counter-strict-Small").matches(
                 "Counter\\s+counter-strict-Small\\s+strict\\s+SmallInv\\s+violated\\s+violated\\s+14\\s+\\d+\\.\\d"
-                        + "\\s+69\\s+1577\\s+316/316 100%\\s+no driver"),
+                        + "\\s+69\\s+1577\\s+316/316 100%\\s+no-driver"),
                 all.row("counter-strict-Small"));
         assertTrue(all.row("counter-strict-Small-sim").matches(
                 "Counter\\s+counter-strict-Small-sim\\s+strict\\s+SmallInv\\s+violated\\s+violated\\s+-\\s+\\d+\\.\\d"
-                        + "\\s+11\\s+1003\\s+skipped\\s+no driver"),
+                        + "\\s+11\\s+1003\\s+skipped\\s+no-driver"),
                 all.row("counter-strict-Small-sim"));
         assertTrue(Pattern.compile("\n8 models: 8 as expected, 0 differ, 0 could not be checked; [0-9.]+ s of model"
                 + " checking in [0-9.]+ s \\(1 slow model not checked: --slow\\)\n").matcher(all.out()).find(),

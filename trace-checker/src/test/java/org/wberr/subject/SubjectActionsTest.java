@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -20,13 +21,17 @@ import org.wberr.manifest.Manifest;
 import org.wberr.manifest.ManifestReader;
 import org.wberr.manifest.ModelEntry;
 import org.wberr.subject.errseq.ErrseqAction;
+import org.wberr.subject.errseq.ErrseqSubject;
 import org.wberr.subject.ext4.Ext4Action;
+import org.wberr.subject.ext4.Ext4Subject;
 import org.wberr.subject.fsync.FsyncAction;
+import org.wberr.subject.fsync.FsyncSubject;
 import org.wberr.tlc.CfgFacts;
 import org.wberr.tlc.SpecModel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * Each subject's action enum lists exactly the actions of its spec as TLC reads them: the disjuncts of the
@@ -37,8 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class SubjectActionsTest {
 
-    private static final List<Class<? extends Enum<?>>> ENUMS = List.of(ErrseqAction.class, FsyncAction.class,
-            Ext4Action.class);
+    /** Each subject's action enum, by spec. */
+    private static final Map<String, Class<? extends Enum<?>>> ENUMS = Map.of(ErrseqSubject.SPEC, ErrseqAction.class,
+            FsyncSubject.SPEC, FsyncAction.class, Ext4Subject.SPEC, Ext4Action.class);
 
     /**
      * The names of the actions of every model of one spec, read with {@link SpecModel} in a class loader of the
@@ -83,9 +89,8 @@ class SubjectActionsTest {
             }
             Set<String> actions = actionNames(specs, distinct);
             Set<String> declared = new TreeSet<>();
-            Class<? extends Enum<?>> e = ENUMS.stream()
-                    .filter(c -> c.getPackageName().equals(subject.getClass().getPackageName())).findFirst()
-                    .orElseThrow(() -> new AssertionError("no action enum in " + subject.getClass().getPackageName()));
+            Class<? extends Enum<?>> e = ENUMS.get(subject.spec());
+            assertNotNull(e, "no action enum for " + subject.spec() + " in this test");
             Arrays.stream(e.getEnumConstants()).forEach(c -> declared.add(c.name()));
             assertEquals(actions, declared, subject.spec() + "'s actions as TLC reads them, and " + e.getSimpleName());
         }));

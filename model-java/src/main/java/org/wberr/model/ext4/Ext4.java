@@ -21,7 +21,7 @@ import org.wberr.model.step.Waiting;
 
 /**
  * One mounted ext4 file system and its block device, as far as failed asynchronous writes of metadata
- * buffers go (SEMANTICS.md section 3; the Java counterpart of specs/Ext4MetaWriteback.tla, whose actions
+ * buffers go (docs/semantics.md section 3; the Java counterpart of specs/Ext4MetaWriteback.tla, whose actions
  * its operations mirror one to one). The kernel objects are package-private classes named after them:
  * {@link BufferHead} (fs/buffer.c), {@link BlockDevice}, {@link Journal} (fs/jbd2); this class holds what
  * lives in {@code struct ext4_sb_info} and {@code struct super_block} and the ext4 functions of

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * How ext4 handled failed asynchronous writes of metadata buffers (SEMANTICS.md section 3, the constant
+ * How ext4 handled failed asynchronous writes of metadata buffers (docs/semantics.md section 3, the constant
  * {@code Variant} of specs/Ext4MetaWriteback.tla). The ids are the project's: specs, traces, CLI and report
  * use them.
  */

@@ -1,5 +1,5 @@
 /**
- * ext4 metadata buffers under failed asynchronous writeback (SEMANTICS.md section 3, the Java counterpart of
+ * ext4 metadata buffers under failed asynchronous writeback (docs/semantics.md section 3, the Java counterpart of
  * specs/Ext4MetaWriteback.tla): {@link org.wberr.model.ext4.Ext4} (the entry point: read a bitmap, modify a
  * block in a handle, commit, block device writeback, the v5.9 check and {@code ext4_error_err}, snapshot),
  * the {@link org.wberr.model.ext4.Ext4Variant}s and {@link org.wberr.model.ext4.ErrorsMode}s, and the values

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 import org.wberr.model.errseq.SampleSemantics;
 
 /**
- * The historical ways Linux reported writeback errors through fsync (SEMANTICS.md section 2). The ids
+ * The historical ways Linux reported writeback errors through fsync (docs/semantics.md section 2). The ids
  * are the project's: specs, traces, CLI and report use them.
  */
 public enum Variant {

@@ -2,7 +2,7 @@
 // spec Errseq, model errseq-v4.13-NoMissedError-racy (models/errseq-v4.13-NoMissedError-racy.cfg), variant v4.13,
 // property NoMissedErrorInv violated by the last step.
 // inputs: Errseq.tla ErrseqLaws.tla MCErrseqLaws.tla models/errseq-v4.13-NoMissedError-racy.cfg
-// inputs-sha256: e3cc139f84da4b169dcb04d17fd32f1c1ec3cf62eb4feb9a953a4209e33e9f7c
+// inputs-sha256: b83e65841d8885bc1db085e22cca1eb22a6af3c5bea425d27cd6389c05ebe7f5
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Errseq, model errseq-v4.13-UnseenErrorReported (models/errseq-v4.13-UnseenErrorReported.cfg), variant v4.13,
 // property UnseenErrorReportedInv violated by the last step.
 // inputs: Errseq.tla ErrseqLaws.tla MCErrseqLaws.tla models/errseq-v4.13-UnseenErrorReported.cfg
-// inputs-sha256: b586788811af9b11c504ec3b4a5936dcf4fef9fb10218a4e7ca2bae0cef3c989
+// inputs-sha256: 6c2a18d4b01759cd5d8bf8caf990de6625c020b8776a42e210b994f360e9f2b9
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

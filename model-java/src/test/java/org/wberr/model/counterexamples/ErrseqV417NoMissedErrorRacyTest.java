@@ -2,7 +2,7 @@
 // spec Errseq, model errseq-v4.17-NoMissedError-racy (models/errseq-v4.17-NoMissedError-racy.cfg), variant v4.17,
 // property NoMissedErrorInv violated by the last step.
 // inputs: Errseq.tla ErrseqLaws.tla MCErrseqLaws.tla models/errseq-v4.17-NoMissedError-racy.cfg
-// inputs-sha256: edea5e3cdf3dd85da839a001631378bcd5a58a84cb6c10557b3a565cf334839b
+// inputs-sha256: b7f62d276879ad67fd890e5bb3ffbaa51397a11162a59470829eaed82344b38f
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

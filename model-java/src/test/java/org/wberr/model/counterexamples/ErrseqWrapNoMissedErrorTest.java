@@ -2,7 +2,7 @@
 // spec Errseq, model errseq-wrap-NoMissedError (models/errseq-wrap-NoMissedError.cfg), variant v4.17,
 // property NoMissedErrorInv violated by the last step.
 // inputs: Errseq.tla ErrseqLaws.tla MCErrseqLaws.tla models/errseq-wrap-NoMissedError.cfg
-// inputs-sha256: 7f43172a07e991bbaf8efce449519c8ad85c447ad9ad32f11e1ec83228b0e157
+// inputs-sha256: bee5082e516eba8bea98ea46d3f0f86c8a7c4cc989f948410c29ab7ac5b147ee
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

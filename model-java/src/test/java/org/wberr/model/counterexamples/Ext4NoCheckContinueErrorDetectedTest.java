@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-no-check-continue-ErrorDetected (models/ext4-no-check-continue-ErrorDetected.cfg), variant no-check,
 // property ErrorDetectedProp violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-no-check-continue-ErrorDetected.cfg
-// inputs-sha256: 70c791f2c6cd173828b6e42aa79c8aa470eaec37be4f01e686687e851256a5aa
+// inputs-sha256: 4394898201c671b877d169ae4d49007aa2bff25d73fc9c3476b9313937ce1f23
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

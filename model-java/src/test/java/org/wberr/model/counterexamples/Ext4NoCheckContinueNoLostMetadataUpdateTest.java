@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-no-check-continue-NoLostMetadataUpdate (models/ext4-no-check-continue-NoLostMetadataUpdate.cfg), variant no-check,
 // property NoLostMetadataUpdateInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-no-check-continue-NoLostMetadataUpdate.cfg
-// inputs-sha256: 269ce0c105785ad9229e926a6a4b985a84a89774eeeb6ddcb14087c887e80258
+// inputs-sha256: b322f7cc31d88e4b5f6b705cb4f653f4fd8c08db00ce983f6412cbb4bfd105bb
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-no-check-continue-NoStaleWriteBeforeError (models/ext4-no-check-continue-NoStaleWriteBeforeError.cfg), variant no-check,
 // property NoStaleWriteBeforeErrorInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-no-check-continue-NoStaleWriteBeforeError.cfg
-// inputs-sha256: dbadeafafa57d99fef0ac0426f22e236ee87ae7d97e6133aae9973ab4076582a
+// inputs-sha256: 623f449ba4d0494c73c8fcf1110004c605a78bf249cfa22b016be440ccdca16a
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

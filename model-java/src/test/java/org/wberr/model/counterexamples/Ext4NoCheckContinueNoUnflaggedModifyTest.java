@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-no-check-continue-NoUnflaggedModify (models/ext4-no-check-continue-NoUnflaggedModify.cfg), variant no-check,
 // property NoUnflaggedModifyInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-no-check-continue-NoUnflaggedModify.cfg
-// inputs-sha256: b44efd9a804782e019122e13649b072f2022076fb7164f6c9f2ee26fc56fe99d
+// inputs-sha256: 12b8d79d08872cd0d876988718a947613c4a76eb581d326d537c20912a379530
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

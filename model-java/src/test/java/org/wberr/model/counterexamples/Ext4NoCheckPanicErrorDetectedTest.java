@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-no-check-panic-ErrorDetected (models/ext4-no-check-panic-ErrorDetected.cfg), variant no-check,
 // property ErrorDetectedProp violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-no-check-panic-ErrorDetected.cfg
-// inputs-sha256: c606861fa37d1836045aacc8b3b4db46ab7ad2091eb2fcc5bdc3a874ddca252d
+// inputs-sha256: aa0d92f237289c34ea257416e8ec554abf914d5b7fd37c939663735f5dc6a9db
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-no-check-panic-NoLostMetadataUpdate (models/ext4-no-check-panic-NoLostMetadataUpdate.cfg), variant no-check,
 // property NoLostMetadataUpdateInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-no-check-panic-NoLostMetadataUpdate.cfg
-// inputs-sha256: 1db20c7d326bbbf274641f08541c8e27908c7e3514eb6a4cc6c73fae1c0ad75f
+// inputs-sha256: e3fd326044ce74d91e8e62aaccbbd959ea47dfd88c9ffcab37046e6a3680b4f4
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

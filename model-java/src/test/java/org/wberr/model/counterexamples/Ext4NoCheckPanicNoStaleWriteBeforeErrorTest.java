@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-no-check-panic-NoStaleWriteBeforeError (models/ext4-no-check-panic-NoStaleWriteBeforeError.cfg), variant no-check,
 // property NoStaleWriteBeforeErrorInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-no-check-panic-NoStaleWriteBeforeError.cfg
-// inputs-sha256: 761c35e9acc636fba45faede92f2855b2c6863834ab4f99e4ad8ced3f3a260e6
+// inputs-sha256: 6eb1cfa8199ed5ce91ee8fe4e0542deb40ae5697082b489e5297a6a9572f05f2
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

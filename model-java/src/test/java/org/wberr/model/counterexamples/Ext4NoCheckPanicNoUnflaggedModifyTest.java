@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-no-check-panic-NoUnflaggedModify (models/ext4-no-check-panic-NoUnflaggedModify.cfg), variant no-check,
 // property NoUnflaggedModifyInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-no-check-panic-NoUnflaggedModify.cfg
-// inputs-sha256: 4bf331843486a8c84dcaa3b9b4a67d54613eb93208e56b5ceddde81c1e3ab8c5
+// inputs-sha256: 88f59464e05b20ed155c230322d536508d5487d63fb2d2a4c3b756b9993f166a
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

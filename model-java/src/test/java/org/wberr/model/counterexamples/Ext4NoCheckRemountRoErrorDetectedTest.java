@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-no-check-remount-ro-ErrorDetected (models/ext4-no-check-remount-ro-ErrorDetected.cfg), variant no-check,
 // property ErrorDetectedProp violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-no-check-remount-ro-ErrorDetected.cfg
-// inputs-sha256: 16749c1d74305c923b7b93f17bf5454ec4f3588424fc302d5083dd964760c679
+// inputs-sha256: eebb0d067d663bf298c1886203f3921b6a9354488c0181d738740f7d94e176bb
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-no-check-remount-ro-NoLostMetadataUpdate (models/ext4-no-check-remount-ro-NoLostMetadataUpdate.cfg), variant no-check,
 // property NoLostMetadataUpdateInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-no-check-remount-ro-NoLostMetadataUpdate.cfg
-// inputs-sha256: afabcedcc131fb8a826b43738dc2bbbb0d863b2f5e63b76dd121dc7bcf6b7ffb
+// inputs-sha256: 7f154d8d5fb926f280cb913ad0563cc2617f5cd21d777254dfbcc689534b5d9e
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-no-check-remount-ro-NoStaleWriteBeforeError (models/ext4-no-check-remount-ro-NoStaleWriteBeforeError.cfg), variant no-check,
 // property NoStaleWriteBeforeErrorInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-no-check-remount-ro-NoStaleWriteBeforeError.cfg
-// inputs-sha256: a7836f23b1c426efd17c1782497ea68ccce2ef7f309e75c84a807327999cf472
+// inputs-sha256: 26933dadc78d28eea57758be6608fb87834375b4cf4184f7e2684ea69e0ce503
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

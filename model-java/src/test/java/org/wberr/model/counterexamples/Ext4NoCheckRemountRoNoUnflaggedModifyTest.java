@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-no-check-remount-ro-NoUnflaggedModify (models/ext4-no-check-remount-ro-NoUnflaggedModify.cfg), variant no-check,
 // property NoUnflaggedModifyInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-no-check-remount-ro-NoUnflaggedModify.cfg
-// inputs-sha256: 19927a3189dfbbce9d6ee24b4d5d8dac0ee59484097293aad7d1c2230e6fa785
+// inputs-sha256: 2b1062c4a17b773899919606953e4c4b16f63e91bfad30fbbb0ddbbd881e2250
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v2-workqueue-continue-NoLostMetadataUpdate (models/ext4-v2-workqueue-continue-NoLostMetadataUpdate.cfg), variant v2-workqueue,
 // property NoLostMetadataUpdateInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v2-workqueue-continue-NoLostMetadataUpdate.cfg
-// inputs-sha256: 382df9db3beba7c8c41184e9668c89357dc9d9ef0b368e9753f069b029a0b869
+// inputs-sha256: 8f95040095183c47eec330e37671b44de38967ec057ef94649c616002da2f4af
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

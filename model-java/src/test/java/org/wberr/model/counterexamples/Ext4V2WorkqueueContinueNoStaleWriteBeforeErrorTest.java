@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v2-workqueue-continue-NoStaleWriteBeforeError (models/ext4-v2-workqueue-continue-NoStaleWriteBeforeError.cfg), variant v2-workqueue,
 // property NoStaleWriteBeforeErrorInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v2-workqueue-continue-NoStaleWriteBeforeError.cfg
-// inputs-sha256: 62c1e342c2062b2689fdf3b75fe9e7ce8f54b926c6d0dd0011240bbe47fac524
+// inputs-sha256: b268b5fa63340aedc5150d42c114974bd2a5b82adf09b77f8421cdb758f4453c
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v2-workqueue-continue-NoUnflaggedModify (models/ext4-v2-workqueue-continue-NoUnflaggedModify.cfg), variant v2-workqueue,
 // property NoUnflaggedModifyInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v2-workqueue-continue-NoUnflaggedModify.cfg
-// inputs-sha256: 481eb7b3caaae513dde06afa2cea418a9d547d2d88e94bab9c117a3439fa20b7
+// inputs-sha256: 5ef1f1b14b121cf2f40fcbe9d8c20d85b4353b2c5ce533482d21f8421e9acaf8
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

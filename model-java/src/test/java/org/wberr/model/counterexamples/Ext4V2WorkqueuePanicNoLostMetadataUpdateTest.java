@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v2-workqueue-panic-NoLostMetadataUpdate (models/ext4-v2-workqueue-panic-NoLostMetadataUpdate.cfg), variant v2-workqueue,
 // property NoLostMetadataUpdateInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v2-workqueue-panic-NoLostMetadataUpdate.cfg
-// inputs-sha256: 0b27ce47662974da25c6e1e5e7a9d39282c191ac0b73839bebb5fccdce61eaae
+// inputs-sha256: 8ca4014edad456e7e76d89c0eb8c1edbfa6cf867a1f8bb5f8593204f62c7c43d
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v2-workqueue-panic-NoStaleWriteBeforeError (models/ext4-v2-workqueue-panic-NoStaleWriteBeforeError.cfg), variant v2-workqueue,
 // property NoStaleWriteBeforeErrorInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v2-workqueue-panic-NoStaleWriteBeforeError.cfg
-// inputs-sha256: 180f2b6ae1da957f8b41585c8eda79f75475a8d910c7e3810aa3422b3774bbc4
+// inputs-sha256: 713e3c6e51a2d0dec08e09f2fab40c6b4b9edad012e8610ea68a9715643acb45
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v2-workqueue-panic-NoUnflaggedModify (models/ext4-v2-workqueue-panic-NoUnflaggedModify.cfg), variant v2-workqueue,
 // property NoUnflaggedModifyInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v2-workqueue-panic-NoUnflaggedModify.cfg
-// inputs-sha256: be94ca62d838d67e4113f1164b8dabbc5e2c26bc5947211cbd21a5047f3626a5
+// inputs-sha256: 5febed2fdd7af946170ce611ff43ad9c732e0bd2aa0ef9269e92fb3f1a122824
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

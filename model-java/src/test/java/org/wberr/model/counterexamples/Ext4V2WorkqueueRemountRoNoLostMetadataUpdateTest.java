@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v2-workqueue-remount-ro-NoLostMetadataUpdate (models/ext4-v2-workqueue-remount-ro-NoLostMetadataUpdate.cfg), variant v2-workqueue,
 // property NoLostMetadataUpdateInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v2-workqueue-remount-ro-NoLostMetadataUpdate.cfg
-// inputs-sha256: b5b630efea8b23ec93327deffb568456dc7eb0f9d8961c3c78f49f3b0fa6b181
+// inputs-sha256: aeb5e50682668662bab338adbe2959d1c9fdc82546022c1a99a8ca69444e037c
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

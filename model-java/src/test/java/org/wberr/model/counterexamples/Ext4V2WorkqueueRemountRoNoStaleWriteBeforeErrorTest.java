@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v2-workqueue-remount-ro-NoStaleWriteBeforeError (models/ext4-v2-workqueue-remount-ro-NoStaleWriteBeforeError.cfg), variant v2-workqueue,
 // property NoStaleWriteBeforeErrorInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v2-workqueue-remount-ro-NoStaleWriteBeforeError.cfg
-// inputs-sha256: 38648a9f924fad2508963a40739f62245494ff48c6a0f709da21a743b6e3cb5e
+// inputs-sha256: dcaed1130d323ecb0b0b7adc489ef30eb97f2f6ac239787a11a6c9cb5e8107bf
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

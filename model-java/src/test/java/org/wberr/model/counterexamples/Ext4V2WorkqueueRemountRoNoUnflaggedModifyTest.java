@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v2-workqueue-remount-ro-NoUnflaggedModify (models/ext4-v2-workqueue-remount-ro-NoUnflaggedModify.cfg), variant v2-workqueue,
 // property NoUnflaggedModifyInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v2-workqueue-remount-ro-NoUnflaggedModify.cfg
-// inputs-sha256: 6433217ab5e8d7eb6d6165c3443a3f6bc3112ff36114fdf90e79f74e1819bdd9
+// inputs-sha256: a15dc1b8ae4d303a274b762d38fde1a5a5b86ba0f5363e79227b2314b9b10a8b
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.10-keep-uptodate-continue-ErrorDetected (models/ext4-v5.10-keep-uptodate-continue-ErrorDetected.cfg), variant v5.10-keep-uptodate,
 // property ErrorDetectedProp violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.10-keep-uptodate-continue-ErrorDetected.cfg
-// inputs-sha256: 506eefac02f97471db96a5da16fda57b26ff0471576dd9fe94e140b867d04871
+// inputs-sha256: 3104556828b007a4db0a3db7c147e8d1f1f5871d1ce342002c893379df903415
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

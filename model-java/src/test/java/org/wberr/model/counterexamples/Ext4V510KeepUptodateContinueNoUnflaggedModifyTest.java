@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.10-keep-uptodate-continue-NoUnflaggedModify (models/ext4-v5.10-keep-uptodate-continue-NoUnflaggedModify.cfg), variant v5.10-keep-uptodate,
 // property NoUnflaggedModifyInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.10-keep-uptodate-continue-NoUnflaggedModify.cfg
-// inputs-sha256: e1e169402883110f8ba3a63924d61646cd7e51f36b6bd5fece43a1e11f552019
+// inputs-sha256: b11021470a394d911bfbfa3a74bea04700ad78597c5c0d56ecefc601401f339e
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

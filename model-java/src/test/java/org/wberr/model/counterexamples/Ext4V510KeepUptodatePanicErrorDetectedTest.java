@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.10-keep-uptodate-panic-ErrorDetected (models/ext4-v5.10-keep-uptodate-panic-ErrorDetected.cfg), variant v5.10-keep-uptodate,
 // property ErrorDetectedProp violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.10-keep-uptodate-panic-ErrorDetected.cfg
-// inputs-sha256: e0ec2ebb7e8d6187ca087301403a2ad880d9502db76dc69a94353518ec8a5cde
+// inputs-sha256: 86c220358cee6846ee834be6b7bb11c6fcd4177c9d4e5f438ab129d97e3b0b47
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.10-keep-uptodate-panic-NoUnflaggedModify (models/ext4-v5.10-keep-uptodate-panic-NoUnflaggedModify.cfg), variant v5.10-keep-uptodate,
 // property NoUnflaggedModifyInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.10-keep-uptodate-panic-NoUnflaggedModify.cfg
-// inputs-sha256: 37d741644ef969364a78ad28ec4bec70ad334e85e501b14ca8d5a5bac8d56401
+// inputs-sha256: e5a92c7155a992bd89f977df02d7b6f2e9ff6e462ca294bc769eca5bf80882fe
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

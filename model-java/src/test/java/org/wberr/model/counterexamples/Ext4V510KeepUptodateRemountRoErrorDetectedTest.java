@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.10-keep-uptodate-remount-ro-ErrorDetected (models/ext4-v5.10-keep-uptodate-remount-ro-ErrorDetected.cfg), variant v5.10-keep-uptodate,
 // property ErrorDetectedProp violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.10-keep-uptodate-remount-ro-ErrorDetected.cfg
-// inputs-sha256: 41c3ab6e259ed12ce7d529ef1bc92b6d1730346fb326ab14899597208ab52775
+// inputs-sha256: afdb672894cb3d93feda17c9edf6505ed92d564c031f6672dbb064ac67a4dc9a
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.10-keep-uptodate-remount-ro-NoUnflaggedModify (models/ext4-v5.10-keep-uptodate-remount-ro-NoUnflaggedModify.cfg), variant v5.10-keep-uptodate,
 // property NoUnflaggedModifyInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.10-keep-uptodate-remount-ro-NoUnflaggedModify.cfg
-// inputs-sha256: c43e9a3d5ccb3ae5d035a79f3ff9af1744dce2fa95e959debc9028d7305f215d
+// inputs-sha256: 2d0db77b4cc3c5af26d36b38e73e9790830bf56d419586c96123b852a3a412f2
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.9-errseq-continue-ErrorDetected (models/ext4-v5.9-errseq-continue-ErrorDetected.cfg), variant v5.9-errseq,
 // property ErrorDetectedProp violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.9-errseq-continue-ErrorDetected.cfg
-// inputs-sha256: 859b95f6efbb8b1b1cc57a9b7440304a9001b82b8f45d63169c5ab9b0248d056
+// inputs-sha256: 8c3b09882bc7f82a1108c0f77c32c5c3bb51ea9000956e057876c8c7bd16d182
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

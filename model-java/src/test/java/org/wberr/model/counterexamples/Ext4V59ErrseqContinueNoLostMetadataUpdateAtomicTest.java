@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.9-errseq-continue-NoLostMetadataUpdate-atomic (models/ext4-v5.9-errseq-continue-NoLostMetadataUpdate-atomic.cfg), variant v5.9-errseq,
 // property NoLostMetadataUpdateInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.9-errseq-continue-NoLostMetadataUpdate-atomic.cfg
-// inputs-sha256: c6edc3b05178ddc72e803e8008a88d0a4e2a36c60cbc8c66d25223597eafca67
+// inputs-sha256: c3066ddbbe065900d1845f21ce85ee5b08adb78bb235284627a2289be1fe343b
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

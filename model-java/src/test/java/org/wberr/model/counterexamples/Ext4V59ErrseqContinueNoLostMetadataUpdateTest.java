@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.9-errseq-continue-NoLostMetadataUpdate (models/ext4-v5.9-errseq-continue-NoLostMetadataUpdate.cfg), variant v5.9-errseq,
 // property NoLostMetadataUpdateInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.9-errseq-continue-NoLostMetadataUpdate.cfg
-// inputs-sha256: b03d62cfb49f1d701c9ce8a56faec34416af0240b87ca369158b5b0961d68e6e
+// inputs-sha256: 44313882bc467d505d50b6c19332ed86c64a9f87636f917649b4ba87252e4709
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.9-errseq-continue-NoStaleWriteBeforeError (models/ext4-v5.9-errseq-continue-NoStaleWriteBeforeError.cfg), variant v5.9-errseq,
 // property NoStaleWriteBeforeErrorInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.9-errseq-continue-NoStaleWriteBeforeError.cfg
-// inputs-sha256: 98922e6124e2abe70b873a1bc7e3a51788c4148a8029a26b9db9e412447914e3
+// inputs-sha256: ffa1d89e60dc381b9b6fb95fd1199d61602b6ab8f12bc297c24c084bd0cf6158
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

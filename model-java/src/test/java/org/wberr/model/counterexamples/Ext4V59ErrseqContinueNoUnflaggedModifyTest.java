@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.9-errseq-continue-NoUnflaggedModify (models/ext4-v5.9-errseq-continue-NoUnflaggedModify.cfg), variant v5.9-errseq,
 // property NoUnflaggedModifyInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.9-errseq-continue-NoUnflaggedModify.cfg
-// inputs-sha256: 558c3b1e691f967b03ca62bbb8bfad552d98afd9b0d94c0b2d98bfc4173024d7
+// inputs-sha256: f5bdbd3a5fd2b6d5a396ee2b59f14e1dcb8469921ec6973bae69a062d1d40c4a
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

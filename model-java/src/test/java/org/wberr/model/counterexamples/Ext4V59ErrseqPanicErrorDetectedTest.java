@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.9-errseq-panic-ErrorDetected (models/ext4-v5.9-errseq-panic-ErrorDetected.cfg), variant v5.9-errseq,
 // property ErrorDetectedProp violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.9-errseq-panic-ErrorDetected.cfg
-// inputs-sha256: 4c0016b7f68b19e71dbded5cc764ec0e419af2b5f377bcbe621a77b68fb6b5fb
+// inputs-sha256: 6b14a3649873da6bbbcf899ef73960391a65b681204ca88b425e0b2c160bcd33
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.9-errseq-panic-NoLostMetadataUpdate (models/ext4-v5.9-errseq-panic-NoLostMetadataUpdate.cfg), variant v5.9-errseq,
 // property NoLostMetadataUpdateInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.9-errseq-panic-NoLostMetadataUpdate.cfg
-// inputs-sha256: 1f7d16e9004c262af126d97c4c7c660c1a92d018e6b326e50933a2bcecc04bfc
+// inputs-sha256: 5c7edee3719dadafdbc1ec6df95fca42f2e0758acf097cce9586e976bb73f291
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

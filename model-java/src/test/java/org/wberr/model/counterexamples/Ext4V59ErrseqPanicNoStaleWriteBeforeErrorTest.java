@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.9-errseq-panic-NoStaleWriteBeforeError (models/ext4-v5.9-errseq-panic-NoStaleWriteBeforeError.cfg), variant v5.9-errseq,
 // property NoStaleWriteBeforeErrorInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.9-errseq-panic-NoStaleWriteBeforeError.cfg
-// inputs-sha256: 93702529aeee055c063ca9d6e14f569de259393ada5b1d737ceee77c5f3364c7
+// inputs-sha256: 37fee862ebeb0e32e859f70e78af473d8ad1c45164200c4974ad7d8501de2feb
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

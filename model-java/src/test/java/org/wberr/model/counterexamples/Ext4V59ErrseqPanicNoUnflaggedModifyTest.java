@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.9-errseq-panic-NoUnflaggedModify (models/ext4-v5.9-errseq-panic-NoUnflaggedModify.cfg), variant v5.9-errseq,
 // property NoUnflaggedModifyInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.9-errseq-panic-NoUnflaggedModify.cfg
-// inputs-sha256: 5945e067520faa01e1043ad379bd0b54a54a5d237d37fa6b64dcedf2a37cbe1c
+// inputs-sha256: 16f3ab344b88356a68a75fd81709716f41a59cea67c31c43e44fece4ea919872
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.9-errseq-remount-ro-ErrorDetected (models/ext4-v5.9-errseq-remount-ro-ErrorDetected.cfg), variant v5.9-errseq,
 // property ErrorDetectedProp violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.9-errseq-remount-ro-ErrorDetected.cfg
-// inputs-sha256: a70d0bac5cfbc11ab03921120e211133de4866e8f4885e3d3730a380cde25a5e
+// inputs-sha256: 476c906b7876447675e4a16bbcaea2e6485ead83612551bef1c4eddad9bd74bd
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

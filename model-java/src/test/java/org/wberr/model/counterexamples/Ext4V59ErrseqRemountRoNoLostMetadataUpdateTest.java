@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.9-errseq-remount-ro-NoLostMetadataUpdate (models/ext4-v5.9-errseq-remount-ro-NoLostMetadataUpdate.cfg), variant v5.9-errseq,
 // property NoLostMetadataUpdateInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.9-errseq-remount-ro-NoLostMetadataUpdate.cfg
-// inputs-sha256: 9e37e7853032d4a0f0e321b27e8f42ed829cfc274fdf1b7e8ec5e71da317545f
+// inputs-sha256: 4eae8d6494c62f78d2083f5df86ca0d806114a64c42a4ed00ff531d63edbd55c
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

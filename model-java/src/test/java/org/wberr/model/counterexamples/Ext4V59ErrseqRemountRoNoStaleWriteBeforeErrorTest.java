@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.9-errseq-remount-ro-NoStaleWriteBeforeError (models/ext4-v5.9-errseq-remount-ro-NoStaleWriteBeforeError.cfg), variant v5.9-errseq,
 // property NoStaleWriteBeforeErrorInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.9-errseq-remount-ro-NoStaleWriteBeforeError.cfg
-// inputs-sha256: 46ce527b851efc1cd2dc92521d499857ecae60a06c5704190f11e2b6054357df
+// inputs-sha256: 3280091492b203ed211c31dbc299564ae4d66da987a5cf233987248495df8426
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

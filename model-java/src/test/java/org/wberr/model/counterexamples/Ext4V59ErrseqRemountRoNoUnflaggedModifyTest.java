@@ -2,7 +2,7 @@
 // spec Ext4MetaWriteback, model ext4-v5.9-errseq-remount-ro-NoUnflaggedModify (models/ext4-v5.9-errseq-remount-ro-NoUnflaggedModify.cfg), variant v5.9-errseq,
 // property NoUnflaggedModifyInv violated by the last step.
 // inputs: Errseq.tla Ext4MetaWriteback.tla MCExt4MetaWriteback.tla models/ext4-v5.9-errseq-remount-ro-NoUnflaggedModify.cfg
-// inputs-sha256: bd4585c8d9418f19089030d4a0b0c882e7280901029ad92646757ec09d98bee0
+// inputs-sha256: e5e26f2f2bd6b8e871da2b5f52f11e00ed54c0dba5cfce63deedce7a04bc28ea
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-legacy-flags-NoSilentFsync-nostat (models/fsync-legacy-flags-NoSilentFsync-nostat.cfg), variant legacy-flags,
 // property NoSilentFsyncInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-legacy-flags-NoSilentFsync-nostat.cfg
-// inputs-sha256: 757396af6d3aa1174ec94ed8b166c6f8bbbd3094605ea23d8253601b7089eedd
+// inputs-sha256: 94ad0060eda688070aec14576f8ca98668923ed35c062cf8d856cd3423c2674f
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

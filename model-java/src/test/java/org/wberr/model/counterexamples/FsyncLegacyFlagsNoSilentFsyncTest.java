@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-legacy-flags-NoSilentFsync (models/fsync-legacy-flags-NoSilentFsync.cfg), variant legacy-flags,
 // property NoSilentFsyncInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-legacy-flags-NoSilentFsync.cfg
-// inputs-sha256: 9e2059253a49310604f57ce73426743542cce3b8845d3335bf69d6c3b0313c27
+// inputs-sha256: f24866f75a2ca498c6585ef50813e79db9cbb62b4466c87b6bcf9ec6a9fedbfc
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

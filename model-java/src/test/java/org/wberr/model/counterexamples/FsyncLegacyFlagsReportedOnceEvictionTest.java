@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-legacy-flags-ReportedOnce-eviction (models/fsync-legacy-flags-ReportedOnce-eviction.cfg), variant legacy-flags,
 // property ReportedOnceInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-legacy-flags-ReportedOnce-eviction.cfg
-// inputs-sha256: c579c411d65b642b4e9ae788d5ab281262eb2bb5d27fb83a3c0877ac1547d831
+// inputs-sha256: 17e58f9ec4cd7da5e6c25cbea810128a6f0c6b94229669acef7fed2baf3177b6
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

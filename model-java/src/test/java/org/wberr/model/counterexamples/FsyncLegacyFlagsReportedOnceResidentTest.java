@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-legacy-flags-ReportedOnce-resident (models/fsync-legacy-flags-ReportedOnce-resident.cfg), variant legacy-flags,
 // property ReportedOnceInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-legacy-flags-ReportedOnce-resident.cfg
-// inputs-sha256: f7a3c1bd1afcd726e4f6fa21da7c4d4a87db132d1a36f4ff7e6e505d59cbcd31
+// inputs-sha256: a50e306e3ac430b3b554bf294dfa215d34dddc23e2928ad79e3e429e5136bbd6
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-legacy-flags-StatKeepsError (models/fsync-legacy-flags-StatKeepsError.cfg), variant legacy-flags,
 // property StatKeepsErrorInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-legacy-flags-StatKeepsError.cfg
-// inputs-sha256: c59ea3d0f84a20556dc45909efadced1e734e4d3c0347cb70fd7e1019d08ca1d
+// inputs-sha256: 069da90c83d7bbef0ad2735098742873dcc8deef978ef1d86ca0cb099bfec89b
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

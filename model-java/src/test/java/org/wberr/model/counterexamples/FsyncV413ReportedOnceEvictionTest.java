@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-v4.13-ReportedOnce-eviction (models/fsync-v4.13-ReportedOnce-eviction.cfg), variant v4.13,
 // property ReportedOnceInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-v4.13-ReportedOnce-eviction.cfg
-// inputs-sha256: aab61c8fa9145b3c9145d394e383008cc4b5d0a01681f83e5220d9c328670e40
+// inputs-sha256: 8b68599f59d840199a649d0d22f7b2aa9dc66cc3162989d866bc37c014d316e0
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-v4.13-ReportedOnce-resident (models/fsync-v4.13-ReportedOnce-resident.cfg), variant v4.13,
 // property ReportedOnceInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-v4.13-ReportedOnce-resident.cfg
-// inputs-sha256: 2b7c49c208ee772a95db18b716c93146306066b31f12fcadd78c6141bb73fc78
+// inputs-sha256: 78daf30506b50446d03240a262c8d765e440bb6db72506d146c7e87ee5f7be0e
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

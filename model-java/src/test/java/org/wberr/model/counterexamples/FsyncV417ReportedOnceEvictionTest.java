@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-v4.17-ReportedOnce-eviction (models/fsync-v4.17-ReportedOnce-eviction.cfg), variant v4.17,
 // property ReportedOnceInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-v4.17-ReportedOnce-eviction.cfg
-// inputs-sha256: fa4bd8fc40281d401f9a5da06636e7aa4f16bccdaff96e78a7e97c2d6d163ca3
+// inputs-sha256: 7ccf8d8b54db84f4a64275d882a537ec339236e342fa9ee8a6ac1b7ea717dba8
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-v8-posting-NoSilentFsync (models/fsync-v8-posting-NoSilentFsync.cfg), variant v8-posting,
 // property NoSilentFsyncInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-v8-posting-NoSilentFsync.cfg
-// inputs-sha256: eb01b204796bc5daead8b3a103b524ed3118326a08d4697ee05a73bcf6119a85
+// inputs-sha256: 140f654a2da51f51fd0d341d348c52e9f0adb0550777b7564215395774392582
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-v8-posting-ReportedOnce-eviction (models/fsync-v8-posting-ReportedOnce-eviction.cfg), variant v8-posting,
 // property ReportedOnceInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-v8-posting-ReportedOnce-eviction.cfg
-// inputs-sha256: 8f7fcc0c19327318a4d2bed70cbbe6d66fbaebe31429e47729981306811dea3e
+// inputs-sha256: c3bcae4722a49ecda97600a1e0ecacd5f978318dafec75770281a5e9b07eaf69
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

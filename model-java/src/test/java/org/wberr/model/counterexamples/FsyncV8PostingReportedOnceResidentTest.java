@@ -2,7 +2,7 @@
 // spec Fsync, model fsync-v8-posting-ReportedOnce-resident (models/fsync-v8-posting-ReportedOnce-resident.cfg), variant v8-posting,
 // property ReportedOnceInv violated by the last step.
 // inputs: Errseq.tla Fsync.tla MCFsync.tla models/fsync-v8-posting-ReportedOnce-resident.cfg
-// inputs-sha256: 30f02a7a4ea4e1e4cd10f8bfcd1712ab53e20c37f51a4f87dadf4fdf9386e790
+// inputs-sha256: e9919a0b2ce7e06b583a269f53d30523c327ee736a267f407d541209ee7aa07a
 package org.wberr.model.counterexamples;
 
 import org.junit.jupiter.api.Test;

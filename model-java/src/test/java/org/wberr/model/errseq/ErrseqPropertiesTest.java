@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.Size;
 /**
  * The laws of errseq_t, checked on random operation sequences: {@link Errseq} must agree bit for bit with
  * {@link ErrseqReference} after every operation, for every counter width, and the reporting laws of
- * SEMANTICS.md must hold.
+ * docs/semantics.md must hold.
  */
 class ErrseqPropertiesTest {
 

@@ -1,7 +1,7 @@
 package org.wberr.model.errseq;
 
 /**
- * The plainest sequential statement of errseq_t, written from SEMANTICS.md section 1 without bit tricks:
+ * The plainest sequential statement of errseq_t, written from docs/semantics.md section 1 without bit tricks:
  * a counter, a SEEN flag and an errno as separate fields, and operations that are atomic because nothing
  * else runs. The property tests and the concurrency suite compare {@link Errseq} against it.
  */

@@ -13,7 +13,7 @@ import org.wberr.model.step.Errno;
 import org.wberr.model.step.ImpossibleStepException;
 
 /**
- * The plainest sequential statement of the ext4 semantics of specs/Ext4MetaWriteback.tla (SEMANTICS.md
+ * The plainest sequential statement of the ext4 semantics of specs/Ext4MetaWriteback.tla (docs/semantics.md
  * section 3), written without locks, threads or waiting: every operation is atomic because nothing else
  * runs, and it reads as the spec's actions do. A step that would wait for a write in flight is impossible
  * here (nothing could complete it). It goes beyond the spec in the one way {@link Ext4} does: several

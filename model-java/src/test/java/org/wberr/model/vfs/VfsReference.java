@@ -10,7 +10,7 @@ import org.wberr.model.step.Errno;
 import org.wberr.model.step.ImpossibleStepException;
 
 /**
- * The plainest sequential statement of the VFS semantics of SEMANTICS.md section 2, for one file, written
+ * The plainest sequential statement of the VFS semantics of docs/semantics.md section 2, for one file, written
  * without locks, threads or waiting: every operation is atomic because nothing else runs. A step that
  * would have to wait for a writeback to end is impossible here (nothing could end it). The property
  * tests and the concurrency suite compare {@link Vfs} against it.

@@ -19,7 +19,7 @@ import static org.wberr.model.vfs.WritebackOutcome.ENOSPC;
 import static org.wberr.model.vfs.WritebackOutcome.OK;
 
 /**
- * What fsync and the legacy consumer report, variant by variant: each behaviour of SEMANTICS.md section 2
+ * What fsync and the legacy consumer report, variant by variant: each behaviour of docs/semantics.md section 2
  * ("Per-fd behaviour of v4.17") and each difference between the variants, with the raw wb_err and cursor
  * values where they matter.
  */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.wberr.check.ChildJvm;
 import org.wberr.check.ModelJob;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.ScenarioParser;
@@ -45,9 +46,7 @@ public final class TraceJob {
     }
 
     public static void main(String[] args) {
-        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(4)));
-        int status = 0;
-        try {
+        ChildJvm.runChild(() -> {
             Job job = ModelJob.MAPPER.readValue(Path.of(args[0]).toFile(), Job.class);
             Path work = Path.of(job.workDir());
             Path specs = Files.createDirectories(work.resolve("specs"));
@@ -74,12 +73,6 @@ public final class TraceJob {
             }
             ModelJob.writeAtomically(Path.of(job.resultFile()),
                     ModelJob.MAPPER.writeValueAsBytes(new Result(results)));
-        } catch (Throwable t) {
-            t.printStackTrace();
-            status = 1;
-        }
-        System.out.flush();
-        System.err.flush();
-        Runtime.getRuntime().halt(status);
+        });
     }
 }

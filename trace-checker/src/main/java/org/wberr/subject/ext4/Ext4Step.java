@@ -47,10 +47,6 @@ public sealed interface Ext4Step extends Step {
 
     /** {@code read-bitmap BLOCK}: a bitmap reader needs BLOCK (re-read from disk if it is not uptodate). */
     record ReadBitmap(int line, String name) implements Ext4Step {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "read-bitmap " + name;
         }
@@ -102,10 +98,6 @@ public sealed interface Ext4Step extends Step {
 
     /** {@code commit}: the running jbd2 transaction commits. */
     record Commit(int line) implements Ext4Step {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "commit";
         }
@@ -117,10 +109,6 @@ public sealed interface Ext4Step extends Step {
 
     /** {@code meta-writeback BLOCK ok|EIO}: block device writeback of BLOCK, start to end. */
     record MetaWriteback(int line, String name, WriteOutcome outcome) implements Ext4Step {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "meta-writeback " + name + " " + outcome.id();
         }
@@ -136,10 +124,6 @@ public sealed interface Ext4Step extends Step {
 
     /** {@code meta-writeback-start BLOCK}: the write of BLOCK is submitted (the buffer stays locked). */
     record MetaWritebackStart(int line, String name) implements Ext4Step {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "meta-writeback-start " + name;
         }
@@ -155,10 +139,6 @@ public sealed interface Ext4Step extends Step {
 
     /** {@code meta-writeback-end BLOCK ok|EIO}: the device completes the write (end_buffer_async_write). */
     record MetaWritebackEnd(int line, String name, WriteOutcome outcome) implements Ext4Step {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "meta-writeback-end " + name + " " + outcome.id();
         }
@@ -174,10 +154,6 @@ public sealed interface Ext4Step extends Step {
 
     /** {@code run-workqueue}: v2-workqueue: the queued work runs ext4_error_err. */
     record RunWorkqueue(int line) implements Ext4Step {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "run-workqueue";
         }
@@ -189,10 +165,6 @@ public sealed interface Ext4Step extends Step {
 
     /** {@code error-err}: v5.9+: the writer that advanced s_bdev_wb_err makes its ext4_error_err call. */
     record ErrorErr(int line) implements Ext4Step {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "error-err";
         }
@@ -209,10 +181,6 @@ public sealed interface Ext4Step extends Step {
     record Expect(int line, String subject, Map<String, String> checks) implements Ext4Step {
         public Expect {
             checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
-        }
-
-        public OptionalInt expected() {
-            return OptionalInt.empty();
         }
 
         public String text() {

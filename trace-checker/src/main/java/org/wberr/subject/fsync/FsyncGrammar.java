@@ -13,7 +13,7 @@ import org.wberr.scenario.Step;
 import org.wberr.scenario.Tokens;
 
 /**
- * The steps of fsync scenarios (DESIGN.md's core grammar, then this project's extensions):
+ * The steps of fsync scenarios (docs/design.md's core grammar, then this project's extensions):
  *
  * <pre>
  * open FD

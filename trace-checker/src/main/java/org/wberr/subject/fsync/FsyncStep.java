@@ -90,10 +90,6 @@ public sealed interface FsyncStep extends Step {
 
     /** {@code open FD}: open the file as fd FD. */
     record Open(int line, String fd) implements FsyncStep {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "open " + fd;
         }
@@ -105,10 +101,6 @@ public sealed interface FsyncStep extends Step {
 
     /** {@code close FD}. */
     record Close(int line, String fd) implements FsyncStep {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "close " + fd;
         }
@@ -120,10 +112,6 @@ public sealed interface FsyncStep extends Step {
 
     /** {@code write FD PAGE}: buffered write of PAGE through FD; dirties it. */
     record Write(int line, String fd, int page) implements FsyncStep {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "write " + fd + " " + page;
         }
@@ -135,10 +123,6 @@ public sealed interface FsyncStep extends Step {
 
     /** {@code writeback PAGE ok|EIO|ENOSPC}: background writeback of a dirty page, start to end. */
     record Writeback(int line, int page, WritebackOutcome outcome) implements FsyncStep {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "writeback " + page + " " + outcome.id();
         }
@@ -150,10 +134,6 @@ public sealed interface FsyncStep extends Step {
 
     /** {@code writeback-start PAGE} (extension): writeback of a dirty page starts; it is under writeback. */
     record WritebackStart(int line, int page) implements FsyncStep {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "writeback-start " + page;
         }
@@ -165,10 +145,6 @@ public sealed interface FsyncStep extends Step {
 
     /** {@code writeback-end PAGE ok|EIO|ENOSPC} (extension): the device finishes a page under writeback. */
     record WritebackEnd(int line, int page, WritebackOutcome outcome) implements FsyncStep {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "writeback-end " + page + " " + outcome.id();
         }
@@ -180,10 +156,6 @@ public sealed interface FsyncStep extends Step {
 
     /** {@code evict PAGE}: drop a clean page from the page cache. */
     record Evict(int line, int page) implements FsyncStep {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "evict " + page;
         }
@@ -195,10 +167,6 @@ public sealed interface FsyncStep extends Step {
 
     /** {@code evict-inode}: drop the in-memory inode (no fd open, no dirty page). */
     record EvictInode(int line) implements FsyncStep {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "evict-inode";
         }
@@ -242,10 +210,6 @@ public sealed interface FsyncStep extends Step {
 
     /** {@code sync} (extension): sync(2); writes back every dirty page, reports nothing. */
     record Sync(int line) implements FsyncStep {
-        public OptionalInt expected() {
-            return OptionalInt.empty();
-        }
-
         public String text() {
             return "sync";
         }
