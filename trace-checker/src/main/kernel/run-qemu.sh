@@ -19,7 +19,9 @@
 #
 #   --kernel NAME      debian (default: Debian's packaged kernel) or one of the oracle's own:
 #                      stock (= v4.17 = v5.10-keep-uptodate), v4.13, v8-posting, legacy-flags,
-#                      no-check, v5.9-errseq, v2-workqueue (build-kernel.sh builds it if missing)
+#                      no-check, v5.9-errseq, v2-workqueue (build-kernel.sh builds it if missing);
+#                      auto: the kernel of the files' `variant` line (all files must agree; no
+#                      variant line means v4.17, i.e. stock)
 #   --keep-disks DIR   copy the disk images there after the run (for e2fsck, debugfs, ...)
 #
 #   --timeout SECONDS  hard limit for the whole boot (default: 60 + 10 per scenario). On expiry
@@ -76,6 +78,15 @@ for f in "${files[@]}"; do
 done
 [ "${#files[@]}" -le 999 ] || { echo "run-qemu: at most 999 scenarios per boot" >&2; exit 2; }
 [[ "$kname" =~ ^[A-Za-z0-9._-]+$ ]] || { echo "run-qemu: bad --kernel '$kname'" >&2; exit 2; }
+if [ "$kname" = auto ]; then
+  kname=""
+  for f in "${files[@]}"; do
+    v="$(awk '$1 == "variant" { print $2; exit }' "$f")"
+    case "${v:-v4.17}" in v4.17|v5.10-keep-uptodate) k=stock ;; *) k="$v" ;; esac
+    [ -z "$kname" ] || [ "$kname" = "$k" ] || { echo "run-qemu: --kernel auto: $f needs kernel $k, an earlier file $kname" >&2; exit 2; }
+    kname="$k"
+  done
+fi
 
 # What each step file needs: its own ext4 disk (subject ext4), the thin pool (ENOSPC), a panic.
 ext4_idx=(); need_pool=0; panic_idx=""

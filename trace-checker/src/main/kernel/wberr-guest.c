@@ -715,6 +715,19 @@ static void kmsg_setup(void)
 		lseek(kmsg_fd, 0, SEEK_END);
 }
 
+/* dm minors for which ext4 said "Remounting filesystem read-only": ext4_handle_error prints it
+ * exactly when it sets EXT4_MF_FS_ABORTED (!continue_fs && !sb_rdonly), which 6.1.115 and later
+ * ("ext4: don't set SB_RDONLY after filesystem errors") no longer follow with SB_RDONLY. */
+static unsigned char aborted_dm[256];
+
+static void note_abort(const char *text)
+{
+	unsigned m;
+	const char *p = strstr(text, "EXT4-fs (dm-");
+	if (p && strstr(p, "Remounting filesystem read-only") && sscanf(p, "EXT4-fs (dm-%u)", &m) == 1 && m < 256)
+		aborted_dm[m] = 1;
+}
+
 /* Forward kernel log records written since the last call, each as a `WBERR kmsg` line. */
 static void kmsg_forward(const char *scenario, int step)
 {
@@ -742,6 +755,7 @@ static void kmsg_forward(const char *scenario, int step)
 			line_add("n=%d", step);
 		line_add("level=%u", prio & 7);
 		line_addq("text", semi + 1);
+		note_abort(semi + 1);
 		line_end();
 	}
 }
@@ -1869,10 +1883,27 @@ struct ext4run {
 	int made;
 	bool journal;
 	bool wq;                    /* the kernel has the v2 work queue (its parameters exist) */
+	int cur_n;                  /* the step being performed (1-based) */
 };
 
 #define WQ_DELAY "/sys/module/ext4/parameters/wberr_wq_delay_ms"
 #define WQ_KICK "/sys/module/ext4/parameters/wberr_wq_kick"
+
+/* Pages under writeback, system-wide (/proc/meminfo Writeback:, kB). */
+static long writeback_kb(void)
+{
+	char b[4096];
+	int fd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, b, sizeof b - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	b[n] = 0;
+	char *p = strstr(b, "\nWriteback:");
+	return p ? strtol(p + 11, NULL, 10) : -1;
+}
 
 static long errors_count_of(const struct ext4run *x)
 {
@@ -2209,14 +2240,17 @@ static void ext4_step(struct ext4run *x, const struct scenario *sc, const struct
 			long n = errors_count_of(x);
 			bool ro = rdonly_of(x);
 			bool aborted = false;
+			kmsg_forward(x->name, x->cur_n);   /* read the log now: its lines come before the step's */
 			if (ro) {
 				int fd = open(x->scratch, O_RDONLY | O_CLOEXEC);
 				aborted = fd >= 0 && fsync(fd) < 0 && errno == EROFS;
 				if (fd >= 0)
 					close(fd);
 			}
-			extra_add(res, "error=%s rdonly=%s aborted=%s halted=no errors_count=%ld", n > 0 ? "yes" : "no",
-				  ro ? "yes" : "no", aborted ? "yes" : "no", n);
+			bool logged = x->dev.min < 256 && aborted_dm[x->dev.min];
+			extra_add(res, "error=%s rdonly=%s aborted=%s halted=no errors_count=%ld aborted_by=%s",
+				  n > 0 ? "yes" : "no", ro ? "yes" : "no", aborted || logged ? "yes" : "no", n,
+				  aborted ? "fsync-erofs" : logged ? "kmsg" : "none");
 		} else {
 			char disk[256], mem[256], lost[256];
 			int e = disk_read_at(x->disk, x->bitmap * PAGE_SZ, b);
@@ -2250,6 +2284,7 @@ static bool run_ext4_scenario(struct scenario *sc, int index, const char *name)
 	static struct ext4run x;
 	char why[512];
 	memset(&x, 0, sizeof x);
+	snprintf(x.name, sizeof x.name, "%s", name);
 	int64_t t0 = now_us(CLOCK_MONOTONIC);
 	int setup = ext4_setup(&x, sc, index, why, sizeof why);
 	line_start("begin");
@@ -2289,6 +2324,7 @@ static bool run_ext4_scenario(struct scenario *sc, int index, const char *name)
 		line_end();
 		int64_t ts = now_us(CLOCK_MONOTONIC);
 		memset(&o, 0, sizeof o);
+		x.cur_n = k + 1;
 		ext4_step(&x, sc, s, &res, &o);
 		int64_t us = now_us(CLOCK_MONOTONIC) - ts;
 		line_start("step");
@@ -2319,13 +2355,22 @@ static bool run_ext4_scenario(struct scenario *sc, int index, const char *name)
 		}
 		done++;
 	}
-	/* The end: write the scratch file's inode and extents home (fsync; a read-only file system
-	 * writes nothing), then freeze the disk (every sector fails from now on), so that the image
-	 * keeps the state the story left: the final sync at power-off writes nothing to it. */
-	int fd = open(x.scratch, O_RDONLY | O_CLOEXEC);
-	int fe = fd < 0 ? errno : fsync(fd) < 0 ? errno : 0;
-	if (fd >= 0)
+	/* The end: write home every other dirty block of the file system (the inode table block with
+	 * the scratch file's extents, the group descriptors: the block device's writeback of every
+	 * page but the bitmap's), so that e2fsck sees which blocks the scratch file owns; the bitmap
+	 * block keeps what the story wrote. Then freeze the disk (every sector fails from now on):
+	 * the final sync at power-off writes nothing more to it. */
+	int fd = open(x.node, O_RDONLY | O_CLOEXEC);
+	int fe = fd < 0 ? errno : 0;
+	if (fd >= 0) {
+		if (x.bitmap > 0 && sync_file_range(fd, 0, (off_t)(x.bitmap * PAGE_SZ), SYNC_FILE_RANGE_WRITE) < 0)
+			fe = errno;
+		if (sync_file_range(fd, (off_t)((x.bitmap + 1) * PAGE_SZ), 0, SYNC_FILE_RANGE_WRITE) < 0)
+			fe = errno;
 		close(fd);
+		for (int i = 0; i < 10000 && writeback_kb() > 0; i++)
+			sleep_us(1000);
+	}
 	dmc = &x.dev;
 	int fz = dm_set_error(0, x.dev.sectors);
 	dmc = &dm_main;
@@ -2340,7 +2385,7 @@ static bool run_ext4_scenario(struct scenario *sc, int index, const char *name)
 	line_add("scenario=%s status=%s steps_done=%d", name, last == ST_DONE ? "complete" : "stopped", done);
 	if (last != ST_DONE)
 		line_add("stopped_by=%s", status_names[last]);
-	line_add("end_fsync=%s disk=%s made=%d updates=", errname(fe), fz == 0 ? "frozen" : "not-frozen", x.made);
+	line_add("end_flush=%s disk=%s made=%d updates=", errname(fe), fz == 0 ? "frozen" : "not-frozen", x.made);
 	for (int k = 1; k <= x.made; k++)
 		linelen += (size_t)snprintf(linebuf + linelen, sizeof linebuf - linelen, "%s%d:%" PRIu64, k > 1 ? "," : "", k, x.upd[k]);
 	line_add("bitmap_block=%" PRIu64 " group_first=%" PRIu64 " fs=ok us=%" PRId64, x.bitmap, x.first,
