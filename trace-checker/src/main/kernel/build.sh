@@ -19,6 +19,7 @@
 #                    journal and all metadata stay on working sectors (see README.md);
 #   ext4-meta.img, ext4-meta-nocsum.img  32 MiB ext4 file systems WITHOUT a journal (the ext4
 #                    metadata scenarios: one copy per scenario), with and without metadata_csum;
+#   ext4-meta-journal.img  the same with a journal (4 MiB), for `fs meta-journal` scenarios;
 #   initramfs-nomod.cpio  the same initramfs without modules, for the oracle's own kernels;
 #   vmlinux          the uncompressed kernel taken out of Debian's bzImage. QEMU boots it directly
 #                    through its PVH entry point (the kernel has CONFIG_PVH=y), which skips the
@@ -213,10 +214,11 @@ fi
 # block device's own writeback, and no journal head pins them; see README.md), one with and one
 # without metadata_csum. Same geometry otherwise (4 KiB blocks, 32768 blocks per group).
 meta_size=32M
-for flavour in meta meta-nocsum; do
+for flavour in meta meta-nocsum meta-journal; do
   img="$out/ext4-$flavour.img"
   feats="^has_journal"
   [ "$flavour" = meta-nocsum ] && feats="^has_journal,^metadata_csum"
+  [ "$flavour" = meta-journal ] && feats="has_journal"
   margs=(-q -F -t ext4 -T oracle -O "$feats" -L wberr-meta -U 5b0e2a9c-7d4f-4e1a-8c3b-1f2e3d4c5b6a
          -E lazy_itable_init=0,nodiscard,hash_seed=2c1d0e9f-8a7b-4c6d-9e5f-0a1b2c3d4e5f)
   key="$(keyof "$(sha "$here/mke2fs.conf")" "$meta_size" "${margs[*]}" "$(mkfs.ext4 -V 2>&1 | head -1)")"
@@ -243,6 +245,7 @@ INITRAMFS=$initrd
 DISK=$disk
 META_DISK=$out/ext4-meta.img
 META_NOCSUM_DISK=$out/ext4-meta-nocsum.img
+META_JOURNAL_DISK=$out/ext4-meta-journal.img
 MODULES="${order[*]}"
 ENV
 mv "$out/build.env.tmp" "$out/build.env"
@@ -291,6 +294,7 @@ INITRAMFS=$initrd_nm
 DISK=$disk
 META_DISK=$out/ext4-meta.img
 META_NOCSUM_DISK=$out/ext4-meta-nocsum.img
+META_JOURNAL_DISK=$out/ext4-meta-journal.img
 MODULES=""
 ENV
   mv "$out/build-$kname.env.tmp" "$out/build-$kname.env"

@@ -15,7 +15,7 @@
 # the fsync scenarios' ext4 image (first disk, serial wberr-main); a thin-pool disk (serial
 # wberr-pool) when a step file has `writeback P ENOSPC`; one fresh no-journal ext4 image per
 # `subject ext4` step file (serial wberr-sNNN, NNN its position; `fs meta-nocsum` in the file picks
-# the image without metadata_csum). werror/rerror=report, cache=unsafe.
+# the image without metadata_csum, `fs meta-journal` the one with a journal). werror/rerror=report, cache=unsafe.
 #
 #   --kernel NAME      debian (default: Debian's packaged kernel) or one of the oracle's own:
 #                      stock (= v4.17 = v5.10-keep-uptodate), v4.13, v8-posting, legacy-flags,
@@ -175,6 +175,7 @@ fi
 for n in "${ext4_idx[@]}"; do
   f="${files[$((n - 1))]}"; img="$META_DISK"
   grep -qE '^[[:space:]]*fs[[:space:]]+meta-nocsum([[:space:]]|#|$)' "$f" && img="$META_NOCSUM_DISK"
+  grep -qE '^[[:space:]]*fs[[:space:]]+meta-journal([[:space:]]|#|$)' "$f" && img="$META_JOURNAL_DISK"
   s="$(printf '%03d' "$n")"
   cp --sparse=always "$img" "$tmp/s$s.img"
   drives+=(-drive "file=$tmp/s$s.img,format=raw,if=none,id=s$s,cache=unsafe,werror=report,rerror=report"
@@ -269,10 +270,19 @@ for n in "${ext4_idx[@]}"; do
   s="$(printf '%03d' "$n")"
   scn="$(grep -a -o "WBERR begin scenario=$s-[^ ]*" "$log" | head -1 | sed 's/.*scenario=//' | tr -d '\r' || true)"
   [ -n "$scn" ] || continue
-  rc=0; out="$(e2fsck -fn "$tmp/s$s.img" 2>&1)" || rc=$?
+  # e2fsck as a mount after a crash would see it: on a copy, the journal (if any) replayed first
+  # (e2fsck -E journal_only), then a read-only full check. The image itself stays as the guest
+  # left it (the WBERR disk line reads the bitmap's home location there).
+  cp --sparse=always "$tmp/s$s.img" "$tmp/fsck.img"
+  replay=none
+  if dumpe2fs -h "$tmp/fsck.img" 2>/dev/null | grep -q '^Filesystem features:.*has_journal'; then
+    replay=done; e2fsck -y -E journal_only "$tmp/fsck.img" >/dev/null 2>&1 || true
+  fi
+  rc=0; out="$(e2fsck -fn "$tmp/fsck.img" 2>&1)" || rc=$?
+  rm -f "$tmp/fsck.img"
   bmd="$(printf '%s\n' "$out" | grep -a -E '^ *Block bitmap differences:' | sed 's/^ *Block bitmap differences: *//' | tr '\n' ' ' | sed 's/ *$//' || true)"
   probs="$(printf '%s\n' "$out" | grep -a -E 'differences|wrong|Fix\?|contains a file system with errors|is in use|multiply-claimed|should be' | head -12 | tr '\n' ';' || true)"
-  post_lines+=("WBERR fsck scenario=$scn disk=s$s rc=$rc bitmap_differences=\"$(q "$bmd")\" problems=\"$(q "$probs")\"")
+  post_lines+=("WBERR fsck scenario=$scn disk=s$s journal_replay=$replay rc=$rc bitmap_differences=\"$(q "$bmd")\" problems=\"$(q "$probs")\"")
   bb="$(grep -a "WBERR begin scenario=$scn " "$log" | sed -n 's/.* bitmap_block=\([0-9]*\).*/\1/p' | head -1 || true)"
   gf="$(grep -a "WBERR begin scenario=$scn " "$log" | sed -n 's/.* group_first=\([0-9]*\).*/\1/p' | head -1 || true)"
   ups="$(grep -a "WBERR step scenario=$scn .* op=modify " "$log" | sed -n 's/.* update=\([0-9]*\) alloc=\([0-9]*\).*/\1:\2/p' | tr -d '\r' | paste -sd, - || true)"
