@@ -287,7 +287,14 @@ for n in "${ext4_idx[@]}"; do
   gf="$(grep -a "WBERR begin scenario=$scn " "$log" | sed -n 's/.* group_first=\([0-9]*\).*/\1/p' | head -1 || true)"
   ups="$(grep -a "WBERR step scenario=$scn .* op=modify " "$log" | sed -n 's/.* update=\([0-9]*\) alloc=\([0-9]*\).*/\1:\2/p' | tr -d '\r' | paste -sd, - || true)"
   if [ -n "$bb" ] && [ -n "$gf" ]; then
-    post_lines+=("WBERR disk scenario=$scn bitmap_block=$bb group_first=$gf updates=${ups:-none} $(bits_of "$tmp/s$s.img" "$bb" "$gf" "$ups")")
+    # the superblock as the guest left it: EXT4_ERROR_FS ("with errors"), ext4's error count, and
+    # the journal superblock's errno (jbd2_journal_abort records it): what a panicked guest
+    # could not report any more
+    hdr="$(dumpe2fs -h "$tmp/s$s.img" 2>/dev/null || true)"
+    st="$(printf '%s\n' "$hdr" | sed -n 's/^Filesystem state: *//p' | head -1 | tr ' ' '-')"
+    ec="$(printf '%s\n' "$hdr" | sed -n 's/^FS Error count: *//p' | head -1)"
+    je="$(printf '%s\n' "$hdr" | sed -n 's/^Journal errno: *//p' | head -1)"
+    post_lines+=("WBERR disk scenario=$scn bitmap_block=$bb group_first=$gf updates=${ups:-none} $(bits_of "$tmp/s$s.img" "$bb" "$gf" "$ups") fs_state=${st:-unknown} error_count=${ec:-0} journal_errno=${je:-none}")
   fi
 done
 if [ -n "$keep_disks" ]; then
