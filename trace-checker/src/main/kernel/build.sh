@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # build.sh: build what the kernel oracle boots, under the cache, only when an input changed.
 #
-#   build.sh [--force]
+#   build.sh [--force] [--kernel NAME]
 #
+# NAME: `debian` (default: Debian's packaged kernel, with modules) or one of the oracle's own
+# kernels (build-kernel.sh: stock, v4.17, v5.10-keep-uptodate, v4.13, v8-posting, legacy-flags,
+# no-check, v5.9-errseq, v2-workqueue; built into the user cache, everything built in, no modules).
 # Needs install-deps.sh to have run (it records the kernel and busybox in the cache). Builds into
 # $cache/build (cache: ${WBERR_KERNEL_CACHE:-trace-checker/target/kernel}):
 #   wberr-guest      the static test program (gcc -static, glibc's libc.a);
@@ -14,23 +17,30 @@
 #   ext4.img         a 128 MiB ext4 file system (mkfs.ext4 with mke2fs.conf beside this script),
 #                    internal journal: errors are injected into file data blocks only, so the
 #                    journal and all metadata stay on working sectors (see README.md);
+#   ext4-meta.img, ext4-meta-nocsum.img  32 MiB ext4 file systems WITHOUT a journal (the ext4
+#                    metadata scenarios: one copy per scenario), with and without metadata_csum;
+#   ext4-meta-journal.img  the same with a journal (4 MiB), for `fs meta-journal` scenarios;
+#   initramfs-nomod.cpio  the same initramfs without modules, for the oracle's own kernels;
 #   vmlinux          the uncompressed kernel taken out of Debian's bzImage. QEMU boots it directly
 #                    through its PVH entry point (the kernel has CONFIG_PVH=y), which skips the
 #                    bzImage's self-decompression: that alone took about 5.5 s under TCG. If no
 #                    PVH entry note is found, the bzImage is booted instead;
-#   build.env        paths and versions, read by run-qemu.sh.
+#   build-NAME.env   paths and versions for kernel NAME, read by run-qemu.sh (build.env: debian's,
+#                    as before).
 # Each artifact has a .key file: a hash of its inputs (sources, tool versions, parameters); it is
 # rebuilt only when that hash changes. Exit codes: 0 built or up to date; 3 environment problem.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="${WBERR_KERNEL_CACHE:-$here/../../../target/kernel}"
-force=0
-for arg in "$@"; do
-  case "$arg" in
-    --force) force=1 ;;
-    -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "build.sh: unknown argument '$arg' (expected --force or --help)" >&2; exit 2 ;;
+force=0; kname=debian
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --force) force=1; shift ;;
+    --kernel) [ $# -ge 2 ] || { echo "build.sh: --kernel needs a NAME" >&2; exit 2; }; kname="$2"; shift 2 ;;
+    --kernel=*) kname="${1#*=}"; shift ;;
+    -h|--help) sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "build.sh: unknown argument '$1' (expected --force, --kernel NAME or --help)" >&2; exit 2 ;;
   esac
 done
 
@@ -58,9 +68,9 @@ mkdir -p "$out"
 
 # The modules the guest needs (file names without .ko): the virtio PCI transport and block driver,
 # ext4 with the crc32c implementation its metadata checksums ask for (a softdep modprobe would
-# resolve; there is no modprobe here), and device-mapper core (its error and linear targets are
-# built into dm-mod).
-modules=(virtio_pci virtio_blk crc32c_generic ext4 dm-mod)
+# resolve; there is no modprobe here), device-mapper core (its error and linear targets are
+# built into dm-mod) and dm-thin-pool (ENOSPC: a full pool with error_if_no_space).
+modules=(virtio_pci virtio_blk crc32c_generic ext4 dm-mod dm-thin-pool)
 cflags=(-static -O2 -Wall -Wextra -o)
 mkfs_size=128M
 mkfs_args=(-q -F -t ext4 -T oracle -L wberr -U 3f1d6c2e-57a1-4c8e-9b0e-77b3c0a1e5e1
@@ -200,15 +210,93 @@ else
   mv "$disk.tmp" "$disk"; echo "$key" > "$disk.key"
 fi
 
+# 3b. The metadata scenarios' images: no journal (ext4's metadata buffers then go home through the
+# block device's own writeback, and no journal head pins them; see README.md), one with and one
+# without metadata_csum. Same geometry otherwise (4 KiB blocks, 32768 blocks per group).
+meta_size=32M
+for flavour in meta meta-nocsum meta-journal; do
+  img="$out/ext4-$flavour.img"
+  feats="^has_journal"
+  [ "$flavour" = meta-nocsum ] && feats="^has_journal,^metadata_csum"
+  [ "$flavour" = meta-journal ] && feats="has_journal"
+  margs=(-q -F -t ext4 -T oracle -O "$feats" -L wberr-meta -U 5b0e2a9c-7d4f-4e1a-8c3b-1f2e3d4c5b6a
+         -E lazy_itable_init=0,nodiscard,hash_seed=2c1d0e9f-8a7b-4c6d-9e5f-0a1b2c3d4e5f)
+  key="$(keyof "$(sha "$here/mke2fs.conf")" "$meta_size" "${margs[*]}" "$(mkfs.ext4 -V 2>&1 | head -1)")"
+  if fresh "$img" "$key"; then
+    log "ext4-$flavour.img up to date"
+  else
+    log "making ext4-$flavour.img ($meta_size, -O $feats)"
+    rm -f "$img.tmp"
+    truncate -s "$meta_size" "$img.tmp"
+    MKE2FS_CONFIG="$here/mke2fs.conf" mkfs.ext4 "${margs[@]}" "$img.tmp" || fail "mkfs.ext4 (ext4-$flavour) failed"
+    dumpe2fs "$img.tmp" > "$img.dumpe2fs" 2>/dev/null || fail "dumpe2fs failed"
+    mv "$img.tmp" "$img"; echo "$key" > "$img.key"
+  fi
+done
+
 cat > "$out/build.env.tmp" <<ENV
 KERNEL=$boot_kernel
 BZIMAGE=$vmlinuz
+KERNEL_NAME=debian
 KERNEL_RELEASE=$KERNEL_RELEASE
 KERNEL_PACKAGE=$KERNEL_PACKAGE
 KERNEL_PACKAGE_VERSION=$KERNEL_PACKAGE_VERSION
 INITRAMFS=$initrd
 DISK=$disk
+META_DISK=$out/ext4-meta.img
+META_NOCSUM_DISK=$out/ext4-meta-nocsum.img
+META_JOURNAL_DISK=$out/ext4-meta-journal.img
 MODULES="${order[*]}"
 ENV
 mv "$out/build.env.tmp" "$out/build.env"
-log "ready: $out"
+cp "$out/build.env" "$out/build-debian.env"
+
+# 4. One of the oracle's own kernels: build-kernel.sh builds it (or finds it in its cache); the
+# initramfs is the same minus the modules (everything is built in).
+if [ "$kname" != debian ]; then
+  own="$("$here/build-kernel.sh" "$kname")" || exit $?
+  # shellcheck disable=SC1090,SC1091
+  own_release="$(. "$(dirname "$own")/kernel.env" && echo "$RELEASE")"
+  own_patch="$(. "$(dirname "$own")/kernel.env" && echo "$VARIANT-$PATCH_KEY")"
+  own_src="$(. "$(dirname "$own")/kernel.env" && echo "$SOURCE_VERSION")"
+  initrd_nm="$out/initramfs-nomod.cpio"
+  key="$(keyof "$(sha256sum "$guest" "$here/init" "$BUSYBOX" "${BASH_SOURCE[0]}")" nomod)"
+  if fresh "$initrd_nm" "$key"; then
+    log "initramfs-nomod up to date"
+  else
+    log "building the initramfs without modules"
+    stage="$out/initramfs-nomod.d"
+    rm -rf "$stage"
+    mkdir -p "$stage"/{bin,dev,proc,sys,mnt,tmp,scenarios,lib/modules}
+    cp "$BUSYBOX" "$stage/bin/busybox"
+    for a in sh mount umount insmod mkdir cat echo poweroff sleep sync tr ls dmesg; do
+      ln -s busybox "$stage/bin/$a"
+    done
+    cp "$guest" "$stage/bin/wberr-guest"
+    cp "$here/init" "$stage/init"
+    chmod 755 "$stage/init" "$stage/bin/wberr-guest"
+    : > "$stage/lib/modules/load-order"
+    mknod -m 600 "$stage/dev/console" c 5 1 2>/dev/null || true
+    find "$stage" -exec touch -h -d @0 {} +
+    (cd "$stage" && find . -print0 | LC_ALL=C sort -z | cpio --null --reproducible -o -H newc -R 0:0 --quiet) > "$initrd_nm.tmp" \
+      || fail "cpio failed"
+    mv "$initrd_nm.tmp" "$initrd_nm"; echo "$key" > "$initrd_nm.key"
+    rm -rf "$stage"
+  fi
+  cat > "$out/build-$kname.env.tmp" <<ENV
+KERNEL=$own
+BZIMAGE=
+KERNEL_NAME=$kname
+KERNEL_RELEASE=$own_release
+KERNEL_PACKAGE=linux-source-6.1+$own_patch
+KERNEL_PACKAGE_VERSION=$own_src
+INITRAMFS=$initrd_nm
+DISK=$disk
+META_DISK=$out/ext4-meta.img
+META_NOCSUM_DISK=$out/ext4-meta-nocsum.img
+META_JOURNAL_DISK=$out/ext4-meta-journal.img
+MODULES=""
+ENV
+  mv "$out/build-$kname.env.tmp" "$out/build-$kname.env"
+fi
+log "ready: $out (kernel $kname)"

@@ -8,6 +8,9 @@
 #     e2fsprogs (mkfs.ext4), gcc + libc6-dev + linux-libc-dev (the static guest program and the
 #     <linux/dm-ioctl.h>, <linux/fiemap.h> headers), xz-utils and zstd (compressed kernel modules),
 #     kmod (depmod: the kernel package does not ship modules.dep, its postinst generates it);
+#   - the oracle's own kernels (build-kernel.sh): linux-source-6.1 (Debian's kernel source, a
+#     tarball under /usr/src) and what a minimal build needs: make, bc, flex, bison, libelf-dev
+#     (objtool), patch (the variant patches); gcc and libc6-dev are already listed above;
 #   - busybox-static: installed with apt-get, unless the dynamic `busybox` package is installed (the
 #     two conflict and removing busybox could take initramfs-tools with it): then its .deb is fetched
 #     with `apt-get download` and unpacked into the cache instead;
@@ -37,7 +40,8 @@ log() { echo "install-deps: $*" >&2; }
 fail() { echo "install-deps: ERROR: $*" >&2; exit 3; }
 
 # Packages whose files the scripts use (a package is "present" when dpkg says it is installed).
-host_pkgs=(qemu-system-x86 cpio e2fsprogs gcc libc6-dev linux-libc-dev xz-utils zstd kmod)
+host_pkgs=(qemu-system-x86 cpio e2fsprogs gcc libc6-dev linux-libc-dev xz-utils zstd kmod
+           linux-source-6.1 make bc flex bison libelf-dev patch)
 
 installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
 is_root() { [ "$(id -u)" -eq 0 ]; }
@@ -94,9 +98,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
 else
   log "host packages present: ${host_pkgs[*]} busybox-static"
 fi
-for c in qemu-system-x86_64 cpio mkfs.ext4 dumpe2fs gcc xz zstd dpkg-deb depmod; do
+for c in qemu-system-x86_64 cpio mkfs.ext4 dumpe2fs e2fsck debugfs gcc xz zstd dpkg-deb depmod make bc flex bison patch; do
   command -v "$c" >/dev/null || fail "'$c' is still missing after installing the packages"
 done
+[ -f /usr/src/linux-source-6.1.tar.xz ] || fail "/usr/src/linux-source-6.1.tar.xz missing (package linux-source-6.1)"
+[ -f /usr/include/gelf.h ] || fail "/usr/include/gelf.h missing (package libelf-dev)"
 [ -f /usr/include/linux/dm-ioctl.h ] || fail "/usr/include/linux/dm-ioctl.h missing (package linux-libc-dev)"
 [ -n "$(gcc -print-file-name=libc.a | grep /)" ] && [ -f "$(gcc -print-file-name=libc.a)" ] \
   || fail "libc.a missing: static linking impossible (package libc6-dev)"

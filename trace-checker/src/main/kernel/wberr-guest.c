@@ -81,13 +81,14 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
-#define PROTOCOL_VERSION 1
+#define PROTOCOL_VERSION 2
 #define PAGE_SZ 4096
 #define SECTORS_PER_PAGE (PAGE_SZ / 512)
 #define MAX_PAGES 64       /* pages per scenario file */
@@ -236,17 +237,30 @@ static int write_file(const char *path, const char *val)
 /* Device mapper, through its ioctls.                                                          */
 
 static int dm_ctl = -1;
-static unsigned disk_major, disk_minor;
-static unsigned dm_major, dm_minor;       /* the dm device ext4 is mounted from */
-static uint64_t disk_sectors;
-static bool dm_armed;                /* the live table is not the all-linear one */
+/* A switchable dm device: linear over a base device, or linear with `error` segments. */
+struct dmdev {
+	char name[32];
+	unsigned maj, min;            /* the dm device */
+	unsigned base_maj, base_min;  /* what its linear segments map to */
+	uint64_t sectors;
+	bool armed;                   /* the live table is not the all-linear one */
+};
+static struct dmdev dm_main = { .name = DM_NAME };   /* the fsync scenarios' file system */
+static struct dmdev *dmc = &dm_main;                  /* the one dm_call/dm_load/dm_switch act on */
+#define disk_major (dm_main.base_maj)
+#define disk_minor (dm_main.base_min)
+#define disk_sectors (dm_main.sectors)
+#define dm_major (dm_main.maj)
+#define dm_minor (dm_main.min)
+#define dm_armed (dmc->armed)
 
 static union {
 	struct dm_ioctl h;
 	char raw[16384];
 } dm_buf;
 
-static int dm_call(unsigned long cmd, uint32_t flags, const void *payload, size_t len, uint32_t ntargets)
+static int dm_call_name(const char *name, unsigned long cmd, uint32_t flags, const void *payload, size_t len,
+			uint32_t ntargets)
 {
 	memset(&dm_buf, 0, sizeof dm_buf);
 	struct dm_ioctl *d = &dm_buf.h;
@@ -257,7 +271,7 @@ static int dm_call(unsigned long cmd, uint32_t flags, const void *payload, size_
 	d->data_start = sizeof(struct dm_ioctl);
 	d->flags = flags;
 	d->target_count = ntargets;
-	snprintf(d->name, sizeof d->name, "%s", DM_NAME);
+	snprintf(d->name, sizeof d->name, "%s", name);
 	if (len > sizeof dm_buf - d->data_start)
 		return -E2BIG;
 	if (len)
@@ -265,6 +279,11 @@ static int dm_call(unsigned long cmd, uint32_t flags, const void *payload, size_
 	if (ioctl(dm_ctl, cmd, d) < 0)
 		return -errno;
 	return 0;
+}
+
+static int dm_call(unsigned long cmd, uint32_t flags, const void *payload, size_t len, uint32_t ntargets)
+{
+	return dm_call_name(dmc->name, cmd, flags, payload, len, ntargets);
 }
 
 struct dm_seg {
@@ -288,7 +307,7 @@ static int dm_load(const struct dm_seg *segs, int n)
 			params[0] = 0;
 		} else {
 			snprintf(sp.target_type, sizeof sp.target_type, "linear");
-			snprintf(params, sizeof params, "%u:%u %" PRIu64, disk_major, disk_minor, segs[i].start);
+			snprintf(params, sizeof params, "%u:%u %" PRIu64, dmc->base_maj, dmc->base_min, segs[i].start);
 		}
 		size_t plen = strlen(params) + 1;
 		size_t padded = (sizeof sp + plen + 7) & ~(size_t)7;
@@ -316,7 +335,7 @@ static int dm_switch(const struct dm_seg *segs, int n)
 
 static int dm_set_linear(void)
 {
-	struct dm_seg s = { 0, disk_sectors, false };
+	struct dm_seg s = { 0, dmc->sectors, false };
 	int r = dm_switch(&s, 1);
 	if (r == 0)
 		dm_armed = false;
@@ -331,12 +350,192 @@ static int dm_set_error(uint64_t sector, uint64_t count)
 	if (sector > 0)
 		s[n++] = (struct dm_seg){ 0, sector, false };
 	s[n++] = (struct dm_seg){ sector, count, true };
-	if (sector + count < disk_sectors)
-		s[n++] = (struct dm_seg){ sector + count, disk_sectors - sector - count, false };
+	if (sector + count < dmc->sectors)
+		s[n++] = (struct dm_seg){ sector + count, dmc->sectors - sector - count, false };
 	int r = dm_switch(s, n);
 	if (r == 0)
 		dm_armed = true;
 	return r;
+}
+
+/* One-target tables and the other DM ioctls, by device name. */
+static int dm_load_one(const char *name, const char *type, uint64_t len, const char *params)
+{
+	char payload[1024];
+	struct dm_target_spec sp;
+	memset(&sp, 0, sizeof sp);
+	sp.sector_start = 0;
+	sp.length = len;
+	snprintf(sp.target_type, sizeof sp.target_type, "%s", type);
+	size_t plen = strlen(params) + 1;
+	size_t padded = (sizeof sp + plen + 7) & ~(size_t)7;
+	if (padded > sizeof payload)
+		return -E2BIG;
+	sp.next = 0;
+	memset(payload, 0, padded);
+	memcpy(payload, &sp, sizeof sp);
+	memcpy(payload + sizeof sp, params, plen);
+	return dm_call_name(name, DM_TABLE_LOAD, 0, payload, padded, 1);
+}
+
+/* Create device `name` with one target, make it live, and a node for it; *dev its number. */
+static int dm_create(const char *name, const char *type, uint64_t len, const char *params, const char *node, dev_t *dev)
+{
+	int r = dm_call_name(name, DM_DEV_CREATE, 0, NULL, 0, 0);
+	if (r < 0)
+		return r;
+	*dev = (dev_t)dm_buf.h.dev;
+	if ((r = dm_load_one(name, type, len, params)) < 0)
+		return r;
+	if ((r = dm_call_name(name, DM_DEV_SUSPEND, 0, NULL, 0, 0)) < 0)   /* resume */
+		return r;
+	if (node) {
+		unlink(node);
+		if (mknod(node, S_IFBLK | 0600, *dev) < 0)
+			return -errno;
+	}
+	return 0;
+}
+
+static int dm_remove(const char *name)
+{
+	return dm_call_name(name, DM_DEV_REMOVE, 0, NULL, 0, 0);
+}
+
+static int dm_suspend_name(const char *name, bool suspend)
+{
+	return dm_call_name(name, DM_DEV_SUSPEND, suspend ? DM_SUSPEND_FLAG | DM_SKIP_LOCKFS_FLAG : 0, NULL, 0, 0);
+}
+
+/* A target message (dmsetup message NAME 0 MSG). */
+static int dm_message(const char *name, const char *msg)
+{
+	char payload[256];
+	struct dm_target_msg *m = (struct dm_target_msg *)payload;
+	memset(payload, 0, sizeof payload);
+	m->sector = 0;
+	snprintf(m->message, sizeof payload - sizeof *m, "%s", msg);
+	return dm_call_name(name, DM_TARGET_MSG, 0, payload, sizeof *m + strlen(m->message) + 1, 0);
+}
+
+/* The status line of a one-target device (dmsetup status NAME, without the range and type). */
+static int dm_status(const char *name, char *out, size_t outlen)
+{
+	int r = dm_call_name(name, DM_TABLE_STATUS, 0, NULL, 0, 0);
+	if (r < 0)
+		return r;
+	struct dm_ioctl *d = &dm_buf.h;
+	if (d->target_count < 1)
+		return -ENODATA;
+	struct dm_target_spec *sp = (struct dm_target_spec *)(dm_buf.raw + d->data_start);
+	snprintf(out, outlen, "%s", (char *)(sp + 1));
+	return 0;
+}
+
+/* The virtio disk whose serial (QEMU's -device virtio-blk-pci,serial=...) is `serial`. */
+static int find_disk(const char *serial, char *node, size_t nodelen, dev_t *dev, uint64_t *sectors)
+{
+	DIR *d = opendir("/sys/block");
+	if (!d)
+		return -errno;
+	struct dirent *e;
+	int r = -ENOENT;
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, "vd", 2))
+			continue;
+		char p[300], v[64] = "";
+		snprintf(p, sizeof p, "/sys/block/%s/serial", e->d_name);
+		int fd = open(p, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		ssize_t n = read(fd, v, sizeof v - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		v[n] = 0;
+		v[strcspn(v, "\n")] = 0;
+		if (strcmp(v, serial))
+			continue;
+		snprintf(node, nodelen, "/dev/%s", e->d_name);
+		struct stat st;
+		for (int i = 0; i < 200 && stat(node, &st) < 0; i++)
+			sleep_us(10000);
+		if (stat(node, &st) < 0) {
+			r = -errno;
+			break;
+		}
+		*dev = st.st_rdev;
+		int fd2 = open(node, O_RDONLY | O_CLOEXEC);
+		uint64_t bytes = 0;
+		if (fd2 < 0 || ioctl(fd2, BLKGETSIZE64, &bytes) < 0) {
+			r = -errno;
+			if (fd2 >= 0)
+				close(fd2);
+			break;
+		}
+		close(fd2);
+		*sectors = bytes / 512;
+		r = 0;
+		break;
+	}
+	closedir(d);
+	return r;
+}
+
+/*
+ * ENOSPC: the thin stack. With a disk of serial "wberr-pool" (run-qemu.sh adds it when a scenario
+ * has `writeback P ENOSPC`), the fsync scenarios' file system lives on a dm-thin volume whose
+ * external origin is the image disk (/dev/vda, read only through the pool): reads of blocks the
+ * pool has not provisioned go to the origin, every write provisions a 64 KiB pool block. The pool
+ * (metadata: the first 8 MiB of the pool disk, data: the rest) has error_if_no_space: when it is
+ * full, a write that needs a new block fails at once with BLK_STS_NOSPC, which writeback records
+ * as -ENOSPC (blk_status_to_errno). See do_enospc_writeback for how a step fills it.
+ */
+#define POOL_META_SECTORS 16384ULL   /* 8 MiB */
+#define POOL_BLOCK_SECTORS 128ULL    /* 64 KiB, the smallest thin-pool block */
+#define THIN_NODE "/dev/wberr-thin"
+#define FILL_NODE "/dev/wberr-fill"
+static bool thin;                    /* the thin stack is in use */
+static dev_t pool_dev, thin_dev;
+static char base_node[64] = DISK;    /* what the main dm device maps: the disk, or the thin volume */
+
+static int thin_setup(const char *pool_disk, dev_t pdev, uint64_t psectors, char *why, size_t whylen)
+{
+	char params[256];
+	dev_t meta, data;
+	if (psectors < POOL_META_SECTORS + 64 * POOL_BLOCK_SECTORS) {
+		snprintf(why, whylen, "the pool disk %s is too small", pool_disk);
+		return -1;
+	}
+	uint64_t dsectors = (psectors - POOL_META_SECTORS) / POOL_BLOCK_SECTORS * POOL_BLOCK_SECTORS;
+	snprintf(params, sizeof params, "%u:%u 0", major(pdev), minor(pdev));
+	int r = dm_create("wberr-pmeta", "linear", POOL_META_SECTORS, params, NULL, &meta);
+	if (r == 0) {
+		snprintf(params, sizeof params, "%u:%u %llu", major(pdev), minor(pdev), POOL_META_SECTORS);
+		r = dm_create("wberr-pdata", "linear", dsectors, params, NULL, &data);
+	}
+	if (r == 0) {
+		/* data block size, low water mark 0, features: no zeroing of new blocks (the
+		 * fills write them), fail instead of queueing when out of space */
+		snprintf(params, sizeof params, "%u:%u %u:%u %llu 0 2 skip_block_zeroing error_if_no_space",
+			 major(meta), minor(meta), major(data), minor(data), POOL_BLOCK_SECTORS);
+		r = dm_create("wberr-pool", "thin-pool", dsectors, params, NULL, &pool_dev);
+	}
+	if (r == 0)
+		r = dm_message("wberr-pool", "create_thin 0");
+	if (r == 0) {
+		snprintf(params, sizeof params, "%u:%u 0 %u:%u", major(pool_dev), minor(pool_dev), disk_major, disk_minor);
+		r = dm_create("wberr-thin", "thin", disk_sectors, params, THIN_NODE, &thin_dev);
+	}
+	if (r < 0) {
+		snprintf(why, whylen, "setting up the thin pool on %s: %s", pool_disk, strerror(-r));
+		return -1;
+	}
+	thin = true;
+	snprintf(base_node, sizeof base_node, "%s", THIN_NODE);
+	disk_major = major(thin_dev);
+	disk_minor = minor(thin_dev);
+	return 0;
 }
 
 static int dm_setup(char *why, size_t whylen)
@@ -368,6 +567,12 @@ static int dm_setup(char *why, size_t whylen)
 		snprintf(why, whylen, "cannot open /dev/mapper/control: %s (dm_mod not loaded?)", strerror(errno));
 		return -1;
 	}
+	char pnode[64];
+	dev_t pdev;
+	uint64_t psectors;
+	if (find_disk("wberr-pool", pnode, sizeof pnode, &pdev, &psectors) == 0 &&
+	    thin_setup(pnode, pdev, psectors, why, whylen) < 0)
+		return -1;
 	int r = dm_call(DM_DEV_CREATE, 0, NULL, 0, 0);
 	if (r < 0) {
 		snprintf(why, whylen, "DM_DEV_CREATE: %s", strerror(-r));
@@ -405,6 +610,7 @@ static const char *trace_events[] = {
 };
 /* Enabled only during the metadata steps (a trace line per bio otherwise). */
 #define TRACE_BIO_EVENT TRACING "/events/block/block_bio_queue/enable"
+#define TRACE_BIO_DONE_EVENT TRACING "/events/block/block_bio_complete/enable"
 
 static void tracing_setup(void)
 {
@@ -437,9 +643,13 @@ struct trace_obs {
 	char cursor[512];     /* comma-separated old>new of fd cursors advanced */
 	bool evicted;
 	char other[512];      /* wb_err sets on other inodes (the block device's): dev:ino:prev */
-	int reads;            /* bios reading `read_sector` of the dm device */
+	int reads;            /* bios reading `read_sector` of device bio_maj:bio_min */
+	int writes;           /* bios writing it */
+	int bio_err;          /* the last completion status of such a write (block_bio_complete) */
+	int bio_done;         /* completions seen of writes of it */
 };
 static uint64_t read_sector = UINT64_MAX;   /* set by the metadata steps */
+static unsigned bio_maj, bio_min;           /* the device read_sector is on (default: dm_main) */
 
 static void trace_collect(unsigned long ino, struct trace_obs *o)
 {
@@ -474,9 +684,25 @@ static void trace_collect(unsigned long ino, struct trace_obs *o)
 		} else if ((p = strstr(l, "block_bio_queue: "))) {
 			char rwbs[16];
 			unsigned long long sec;
+			unsigned wm = bio_maj ? bio_maj : dm_major, wn = bio_maj ? bio_min : dm_minor;
 			if (sscanf(p, "block_bio_queue: %u,%u %15s %llu", &ma, &mi, rwbs, &sec) == 4 &&
-			    ma == dm_major && mi == dm_minor && strchr(rwbs, 'R') && sec == read_sector)
-				o->reads++;
+			    ma == wm && mi == wn && sec == read_sector) {
+				if (strchr(rwbs, 'R'))
+					o->reads++;
+				else if (strchr(rwbs, 'W'))
+					o->writes++;
+			}
+		} else if ((p = strstr(l, "block_bio_complete: "))) {
+			char rwbs[16];
+			unsigned long long sec;
+			unsigned len;
+			int err = 0;
+			unsigned wm = bio_maj ? bio_maj : dm_major, wn = bio_maj ? bio_min : dm_minor;
+			if (sscanf(p, "block_bio_complete: %u,%u %15s %llu + %u [%d]", &ma, &mi, rwbs, &sec, &len, &err) >= 5 &&
+			    ma == wm && mi == wn && sec == read_sector && strchr(rwbs, 'W')) {
+				o->bio_done++;
+				o->bio_err = err;
+			}
 		}
 	}
 	fclose(f);
@@ -487,6 +713,19 @@ static void kmsg_setup(void)
 	kmsg_fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (kmsg_fd >= 0)
 		lseek(kmsg_fd, 0, SEEK_END);
+}
+
+/* dm minors for which ext4 said "Remounting filesystem read-only": ext4_handle_error prints it
+ * exactly when it sets EXT4_MF_FS_ABORTED (!continue_fs && !sb_rdonly), which 6.1.115 and later
+ * ("ext4: don't set SB_RDONLY after filesystem errors") no longer follow with SB_RDONLY. */
+static unsigned char aborted_dm[256];
+
+static void note_abort(const char *text)
+{
+	unsigned m;
+	const char *p = strstr(text, "EXT4-fs (dm-");
+	if (p && strstr(p, "Remounting filesystem read-only") && sscanf(p, "EXT4-fs (dm-%u)", &m) == 1 && m < 256)
+		aborted_dm[m] = 1;
 }
 
 /* Forward kernel log records written since the last call, each as a `WBERR kmsg` line. */
@@ -516,6 +755,7 @@ static void kmsg_forward(const char *scenario, int step)
 			line_add("n=%d", step);
 		line_add("level=%u", prio & 7);
 		line_addq("text", semi + 1);
+		note_abort(semi + 1);
 		line_end();
 	}
 }
@@ -589,10 +829,17 @@ static int page_states(const char *path, int npages, char *out)
 enum op {
 	OP_OPEN, OP_CLOSE, OP_WRITE, OP_WRITEBACK, OP_EVICT, OP_EVICT_INODE, OP_FSYNC,
 	OP_STAT, OP_FIEMAP_SYNC, OP_SYNC, OP_SYNCFS, OP_META_WRITEBACK, OP_META_MODIFY, OP_META_EVICT,
+	OP_WB_START, OP_WB_END,
+	/* subject ext4 */
+	OP_MODIFY, OP_COMMIT, OP_MWB_START, OP_MWB_END, OP_READ_BITMAP, OP_CHECK_BDEV, OP_ERROR_ERR,
+	OP_RUN_WQ, OP_EXPECT,
 };
 static const char *op_names[] = {
 	"open", "close", "write", "writeback", "evict", "evict-inode", "fsync",
 	"stat", "fiemap-sync", "sync", "syncfs", "meta-writeback", "meta-modify", "meta-evict",
+	"writeback-start", "writeback-end",
+	"modify", "commit", "meta-writeback-start", "meta-writeback-end", "read-bitmap", "check-bdev-error",
+	"error-err", "run-workqueue", "expect",
 };
 
 struct step {
@@ -602,11 +849,16 @@ struct step {
 	int page;              /* -1 when the step has no page */
 	char outcome[16];      /* writeback: ok, EIO, ENOSPC */
 	char expect[16];       /* after "=>", "" if none */
+	char block[MAX_NAME];  /* subject ext4: the metadata block named (`bitmap`), or `fs` for expect */
+	char keys[256];        /* expect: the KEY=VALUE words as written */
 };
 
+enum subject { SUBJ_FSYNC, SUBJ_EXT4 };
 struct scenario {
 	char name[256];
 	char variant[64];
+	enum subject subject;
+	char errors[16];       /* subject ext4: continue, remount-ro, panic */
 	struct step steps[MAX_STEPS];
 	int nsteps;
 	int npages;
@@ -663,15 +915,15 @@ static int parse_scenario(const char *path, struct scenario *sc, char *why, size
 				snprintf(why, whylen, "line %d: expected one result after '=>'", lineno);
 				goto bad;
 			}
-			if (strcmp(expect, "0") && strcmp(expect, "EIO") && strcmp(expect, "ENOSPC")) {
-				snprintf(why, whylen, "line %d: result '%s' is not 0, EIO or ENOSPC", lineno, expect);
+			if (strcmp(expect, "0") && strcmp(expect, "EIO") && strcmp(expect, "ENOSPC") && strcmp(expect, "EROFS")) {
+				snprintf(why, whylen, "line %d: result '%s' is not 0, EIO, ENOSPC or EROFS", lineno, expect);
 				goto bad;
 			}
 		}
-		char *tok[8];
+		char *tok[16];
 		int nt = 0;
 		for (char *t = strtok(l, " \t\r\n"); t; t = strtok(NULL, " \t\r\n")) {
-			if (nt == 8) {
+			if (nt == 16) {
 				snprintf(why, whylen, "line %d: too many words", lineno);
 				goto bad;
 			}
@@ -690,6 +942,29 @@ static int parse_scenario(const char *path, struct scenario *sc, char *why, size
 				goto bad;
 			}
 			snprintf(sc->variant, sizeof sc->variant, "%s", tok[1]);
+			continue;
+		}
+		if (!strcmp(tok[0], "subject")) {
+			if (nt != 2 || (strcmp(tok[1], "fsync") && strcmp(tok[1], "ext4"))) {
+				snprintf(why, whylen, "line %d: expected 'subject fsync|ext4'", lineno);
+				goto bad;
+			}
+			if (sc->nsteps) {
+				snprintf(why, whylen, "line %d: 'subject' must come before the first step", lineno);
+				goto bad;
+			}
+			sc->subject = strcmp(tok[1], "ext4") ? SUBJ_FSYNC : SUBJ_EXT4;
+			continue;
+		}
+		if (!strcmp(tok[0], "errors")) {
+			if (nt != 2 || (strcmp(tok[1], "continue") && strcmp(tok[1], "remount-ro") && strcmp(tok[1], "panic"))) {
+				snprintf(why, whylen, "line %d: expected 'errors continue|remount-ro|panic'", lineno);
+				goto bad;
+			}
+			snprintf(sc->errors, sizeof sc->errors, "%s", tok[1]);
+			continue;
+		}
+		if (!strcmp(tok[0], "fs")) {   /* the host's choice of disk image; nothing to do here */
 			continue;
 		}
 		if (sc->nsteps == MAX_STEPS) {
@@ -714,7 +989,18 @@ static int parse_scenario(const char *path, struct scenario *sc, char *why, size
 		else if (!strcmp(tok[0], "fiemap-sync")) { s->op = OP_FIEMAP_SYNC; want = nt == 2 ? 2 : 1; usage = "fiemap-sync [FD]"; }
 		else if (!strcmp(tok[0], "sync")) { s->op = OP_SYNC; want = 1; usage = "sync"; }
 		else if (!strcmp(tok[0], "syncfs")) { s->op = OP_SYNCFS; want = 2; usage = "syncfs FD"; }
-		else if (!strcmp(tok[0], "meta-writeback")) { s->op = OP_META_WRITEBACK; want = 3; usage = "meta-writeback bitmap ok|EIO"; }
+		else if (!strcmp(tok[0], "meta-writeback")) { s->op = OP_META_WRITEBACK; want = 3; usage = "meta-writeback BLOCK ok|EIO|ENOSPC"; }
+		else if (!strcmp(tok[0], "writeback-start")) { s->op = OP_WB_START; want = 2; usage = "writeback-start PAGE"; }
+		else if (!strcmp(tok[0], "writeback-end")) { s->op = OP_WB_END; want = 3; usage = "writeback-end PAGE ok|EIO|ENOSPC"; }
+		else if (!strcmp(tok[0], "modify")) { s->op = OP_MODIFY; want = 2; usage = "modify BLOCK"; }
+		else if (!strcmp(tok[0], "commit")) { s->op = OP_COMMIT; want = 1; usage = "commit"; }
+		else if (!strcmp(tok[0], "meta-writeback-start")) { s->op = OP_MWB_START; want = 2; usage = "meta-writeback-start BLOCK"; }
+		else if (!strcmp(tok[0], "meta-writeback-end")) { s->op = OP_MWB_END; want = 3; usage = "meta-writeback-end BLOCK ok|EIO"; }
+		else if (!strcmp(tok[0], "read-bitmap")) { s->op = OP_READ_BITMAP; want = 2; usage = "read-bitmap BLOCK"; }
+		else if (!strcmp(tok[0], "check-bdev-error")) { s->op = OP_CHECK_BDEV; want = 1; usage = "check-bdev-error"; }
+		else if (!strcmp(tok[0], "error-err")) { s->op = OP_ERROR_ERR; want = 1; usage = "error-err"; }
+		else if (!strcmp(tok[0], "run-workqueue")) { s->op = OP_RUN_WQ; want = 1; usage = "run-workqueue"; }
+		else if (!strcmp(tok[0], "expect")) { s->op = OP_EXPECT; want = nt >= 3 ? nt : 3; usage = "expect BLOCK|fs KEY=VALUE..."; }
 		else if (!strcmp(tok[0], "meta-modify")) { s->op = OP_META_MODIFY; want = 1; usage = "meta-modify"; }
 		else if (!strcmp(tok[0], "meta-evict")) { s->op = OP_META_EVICT; want = 1; usage = "meta-evict"; }
 		else {
@@ -752,16 +1038,48 @@ static int parse_scenario(const char *path, struct scenario *sc, char *why, size
 			snprintf(s->outcome, sizeof s->outcome, "%s", tok[2]);
 			break;
 		case OP_META_WRITEBACK:
+		case OP_MWB_END:
+		case OP_MODIFY:
+		case OP_MWB_START:
+		case OP_READ_BITMAP:
 			if (strcmp(tok[1], "bitmap")) {
-				snprintf(why, whylen, "line %d: only 'meta-writeback bitmap ok|EIO' is implemented", lineno);
+				snprintf(why, whylen, "line %d: the only metadata block implemented is 'bitmap' (the block bitmap of the scratch file's group)", lineno);
 				goto bad;
 			}
+			snprintf(s->block, sizeof s->block, "%s", tok[1]);
+			if (s->op != OP_META_WRITEBACK && s->op != OP_MWB_END)
+				break;
 			if (strcmp(tok[2], "ok") && strcmp(tok[2], "EIO") && strcmp(tok[2], "ENOSPC")) {
 				snprintf(why, whylen, "line %d: outcome '%s' is not ok, EIO or ENOSPC", lineno, tok[2]);
 				goto bad;
 			}
 			snprintf(s->outcome, sizeof s->outcome, "%s", tok[2]);
 			break;
+		case OP_WB_START:
+		case OP_WB_END:
+			if (!parse_page(tok[1], &s->page)) {
+				snprintf(why, whylen, "line %d: page '%s' is not an integer in 0..%d", lineno, tok[1], MAX_PAGES - 1);
+				goto bad;
+			}
+			if (s->op == OP_WB_END)
+				snprintf(s->outcome, sizeof s->outcome, "%s", tok[2]);
+			break;
+		case OP_EXPECT: {
+			if (strcmp(tok[1], "bitmap") && strcmp(tok[1], "fs")) {
+				snprintf(why, whylen, "line %d: 'expect %s': only 'expect bitmap ...' and 'expect fs ...'", lineno, tok[1]);
+				goto bad;
+			}
+			snprintf(s->block, sizeof s->block, "%s", tok[1]);
+			size_t n = 0;
+			for (int k = 2; k < nt; k++) {
+				if (!strchr(tok[k], '=')) {
+					snprintf(why, whylen, "line %d: '%s' is not KEY=VALUE", lineno, tok[k]);
+					goto bad;
+				}
+				n += (size_t)snprintf(s->keys + n, sizeof s->keys - n, "%s%s", n ? " " : "", tok[k]);
+			}
+			break;
+		}
 		case OP_EVICT:
 			if (!parse_page(tok[1], &s->page)) {
 				snprintf(why, whylen, "line %d: page '%s' is not an integer in 0..%d", lineno, tok[1], MAX_PAGES - 1);
@@ -884,9 +1202,9 @@ static int prepare_file(struct run *r, char *why, size_t whylen)
 	}
 	close(fd);
 	/* Check the mapping: the disk must hold what was written, where FIEMAP says. */
-	int dfd = open(DISK, O_RDONLY | O_DIRECT | O_CLOEXEC);
+	int dfd = open(base_node, O_RDONLY | O_DIRECT | O_CLOEXEC);
 	if (dfd < 0) {
-		snprintf(why, whylen, "open %s O_DIRECT: %s", DISK, strerror(errno));
+		snprintf(why, whylen, "open %s O_DIRECT: %s", base_node, strerror(errno));
 		return -1;
 	}
 	for (int p = 0; p < n; p++) {
@@ -939,8 +1257,8 @@ static bool fs_writable(char *why, size_t whylen)
 	return true;
 }
 
-enum status { ST_DONE, ST_INVALID, ST_PRECONDITION, ST_UNSUPPORTED, ST_HARNESS };
-static const char *status_names[] = { "done", "invalid", "precondition-failed", "unsupported", "harness-error" };
+enum status { ST_DONE, ST_INVALID, ST_PRECONDITION, ST_UNSUPPORTED, ST_HARNESS, ST_INTERNAL };
+static const char *status_names[] = { "done", "invalid", "precondition-failed", "unsupported", "harness-error", "internal" };
 
 /* Wait until page `p` of the file open as `fd` is neither dirty nor under writeback: the page
  * trigger's writeback has completed (and end_page_writeback runs after mapping_set_error). */
@@ -970,9 +1288,9 @@ static uint32_t le32(const unsigned char *p) { return p[0] | p[1] << 8 | p[2] <<
 static uint16_t le16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
 
 /* Read a block of the disk, bypassing the page cache (the on-disk copy). */
-static int disk_read(uint64_t byte_off, unsigned char *buf)
+static int disk_read_at(const char *node, uint64_t byte_off, unsigned char *buf)
 {
-	int fd = open(DISK, O_RDONLY | O_DIRECT | O_CLOEXEC);
+	int fd = open(node, O_RDONLY | O_DIRECT | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	ssize_t n = pread(fd, buf, PAGE_SZ, (off_t)byte_off);
@@ -983,10 +1301,12 @@ static int disk_read(uint64_t byte_off, unsigned char *buf)
 
 /* The block bitmap location of the group holding file block `blk` (4 KiB blocks, from the
  * superblock and the group descriptor table on the disk: both are static after mkfs). */
-static int bitmap_of(uint64_t blk, uint64_t *group, uint64_t *bitmap, char *why, size_t whylen)
+static uint64_t group_first_block;   /* set by bitmap_of_at: the first block of that group */
+
+static int bitmap_of_at(const char *node, uint64_t blk, uint64_t *group, uint64_t *bitmap, char *why, size_t whylen)
 {
 	static unsigned char b[PAGE_SZ] __attribute__((aligned(PAGE_SZ)));
-	int e = disk_read(0, b);
+	int e = disk_read_at(node, 0, b);
 	if (e < 0) {
 		snprintf(why, whylen, "reading the superblock: %s", strerror(-e));
 		return -1;
@@ -1001,8 +1321,9 @@ static int bitmap_of(uint64_t blk, uint64_t *group, uint64_t *bitmap, char *why,
 		return -1;
 	}
 	*group = (blk - first) / bpg;
+	group_first_block = first + *group * bpg;
 	uint64_t off = (uint64_t)(first + 1) * PAGE_SZ + *group * desc;
-	e = disk_read(off & ~(uint64_t)(PAGE_SZ - 1), b);
+	e = disk_read_at(node, off & ~(uint64_t)(PAGE_SZ - 1), b);
 	if (e < 0) {
 		snprintf(why, whylen, "reading the group descriptors: %s", strerror(-e));
 		return -1;
@@ -1010,6 +1331,11 @@ static int bitmap_of(uint64_t blk, uint64_t *group, uint64_t *bitmap, char *why,
 	const unsigned char *d = b + (off & (PAGE_SZ - 1));
 	*bitmap = le32(d) | (is64 && desc >= 64 ? (uint64_t)le32(d + 0x20) << 32 : 0);
 	return 0;
+}
+
+static int bitmap_of(uint64_t blk, uint64_t *group, uint64_t *bitmap, char *why, size_t whylen)
+{
+	return bitmap_of_at(base_node, blk, group, bitmap, why, whylen);
 }
 
 /* ext4's error counter for the mounted file system (/sys/fs/ext4/dm-N/errors_count), -1 if none. */
@@ -1068,6 +1394,9 @@ static int scratch_alloc(const struct run *r, uint64_t *blk, int *fsync_err, cha
 	return 0;
 }
 
+struct result;
+static void extra_add(struct result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 struct result {
 	enum status status;
 	long ret;              /* the system call's return, -errno on failure */
@@ -1086,6 +1415,104 @@ static void extra_add(struct result *res, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(res->extra + n, sizeof res->extra - n, fmt, ap);
 	va_end(ap);
+}
+
+/*
+ * ENOSPC on the thin stack, around one writeback (see thin_setup):
+ *  1. commit the running jbd2 transaction (fsync of a helper file), so that no journal write is
+ *     due while the pool is full (it would need a new block, fail, and abort the journal);
+ *  2. snapshot the volume (create_snap 1 0, the volume suspended): every provisioned block is now
+ *     shared, so an overwrite of an already-written page must break sharing: a NEW pool block;
+ *  3. fill the pool: a second thin volume (create_thin 2) gets one 4 KiB O_DIRECT write per pool
+ *     block until a write fails with ENOSPC (error_if_no_space: at once, not queued).
+ * Then the page's writeback needs a block, the pool has none: BLK_STS_NOSPC. pool_unfill deletes
+ * the filler and the snapshot; the pool's commit (after the message) returns it to write mode.
+ */
+static int pool_fill(struct result *res)
+{
+	char st[512], why[160] = "";
+	int fd = open(MNT "/.wberr-jbd", O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		futimens(fd, NULL);
+		fsync(fd);
+		close(fd);
+	}
+	int e = dm_suspend_name("wberr-thin", true);
+	if (e == 0) {
+		e = dm_message("wberr-pool", "create_snap 1 0");
+		int e2 = dm_suspend_name("wberr-thin", false);
+		if (e == 0)
+			e = e2;
+	}
+	if (e < 0) {
+		snprintf(why, sizeof why, "snapshot of the thin volume: %s", strerror(-e));
+		goto fail;
+	}
+	unsigned long long tid, um, tm, ud, td;
+	if ((e = dm_status("wberr-pool", st, sizeof st)) < 0 ||
+	    sscanf(st, "%llu %llu/%llu %llu/%llu", &tid, &um, &tm, &ud, &td) != 5) {
+		snprintf(why, sizeof why, "pool status: %s", e < 0 ? strerror(-e) : st);
+		goto fail;
+	}
+	unsigned long long nfree = td - ud, filled = 0;
+	char params[96];
+	dev_t fdev;
+	snprintf(params, sizeof params, "%u:%u 2", major(pool_dev), minor(pool_dev));
+	if ((e = dm_message("wberr-pool", "create_thin 2")) < 0 ||
+	    (e = dm_create("wberr-fill", "thin", (nfree + 8) * POOL_BLOCK_SECTORS, params, FILL_NODE, &fdev)) < 0) {
+		snprintf(why, sizeof why, "filler volume: %s", strerror(-e));
+		goto fail;
+	}
+	static char zb[PAGE_SZ] __attribute__((aligned(PAGE_SZ)));
+	fd = open(FILL_NODE, O_WRONLY | O_DIRECT | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, sizeof why, "open %s: %s", FILL_NODE, strerror(errno));
+		goto fail;
+	}
+	int werr = 0;
+	for (unsigned long long i = 0; i < nfree + 8; i++) {
+		if (pwrite(fd, zb, PAGE_SZ, (off_t)(i * POOL_BLOCK_SECTORS * 512)) != PAGE_SZ) {
+			werr = errno;
+			break;
+		}
+		filled++;
+	}
+	close(fd);
+	extra_add(res, "pool_free=%llu filled=%llu fill_stop=%s", nfree, filled, errname(werr));
+	if (werr != ENOSPC) {
+		snprintf(why, sizeof why, "filling the pool stopped with %s after %llu of %llu free blocks",
+			 errname(werr), filled, nfree);
+		goto fail;
+	}
+	return 0;
+fail:
+	res->status = ST_HARNESS;
+	snprintf(res->reason, sizeof res->reason, "ENOSPC setup: %s", why);
+	return -1;
+}
+
+static void pool_unfill(struct result *res)
+{
+	char st[512] = "";
+	int e = dm_remove("wberr-fill");
+	if (e == 0)
+		e = dm_message("wberr-pool", "delete 2");
+	if (e == 0)
+		e = dm_message("wberr-pool", "delete 1");
+	if (e == 0)
+		e = dm_status("wberr-pool", st, sizeof st);
+	if (e < 0 && res->status == ST_DONE) {
+		res->status = ST_HARNESS;
+		snprintf(res->reason, sizeof res->reason, "releasing the pool's space: %s", strerror(-e));
+		return;
+	}
+	if (strstr(st, "out_of_data_space") && res->status == ST_DONE) {
+		res->status = ST_HARNESS;
+		snprintf(res->reason, sizeof res->reason, "the pool stayed out of data space: %s", st);
+		return;
+	}
+	st[strcspn(st, " ")] = 0;   /* the transaction id */
+	extra_add(res, "pool=released");
 }
 
 #define SYSRES(res, expr) do { long _v = (long)(expr); \
@@ -1203,11 +1630,20 @@ static void do_step(struct run *r, const struct step *s, struct result *res)
 		sync();
 		break;
 	case OP_WRITEBACK: {
-		if (!strcmp(s->outcome, "ENOSPC")) {
+		bool nospc = !strcmp(s->outcome, "ENOSPC");
+		if (nospc && !thin) {
 			res->status = ST_UNSUPPORTED;
 			snprintf(res->reason, sizeof res->reason,
-				 "ENOSPC cannot be injected at the block layer: dm's error target fails bios with "
-				 "BLK_STS_IOERR, which writeback records as EIO");
+				 "ENOSPC needs the thin pool (a disk with serial wberr-pool; run-qemu.sh adds it "
+				 "when a step file has 'writeback P ENOSPC')");
+			return;
+		}
+		if (nospc && trigger == TRIGGER_SYNC) {
+			/* sync(2) also writes the file system's metadata, whose blocks the snapshot
+			 * shares too: with the pool full they fail (ENOSPC) and ext4 reports them. */
+			res->status = ST_UNSUPPORTED;
+			snprintf(res->reason, sizeof res->reason,
+				 "ENOSPC needs the page trigger: sync(2) would also write metadata into the full pool");
 			return;
 		}
 		bool fail = !strcmp(s->outcome, "EIO");
@@ -1226,6 +1662,8 @@ static void do_step(struct run *r, const struct step *s, struct result *res)
 			}
 			extra_add(res, "sectors=%" PRIu64 "+%d", r->sector[s->page], SECTORS_PER_PAGE);
 		}
+		if (nospc && pool_fill(res) < 0)
+			return;
 		if (trigger == TRIGGER_SYNC) {
 			sync();
 		} else {
@@ -1246,8 +1684,16 @@ static void do_step(struct run *r, const struct step *s, struct result *res)
 				snprintf(res->reason, sizeof res->reason, "disarming the error table: %s", strerror(-e));
 			}
 		}
+		if (nospc)
+			pool_unfill(res);
 		break;
 	}
+	case OP_WB_START:
+	case OP_WB_END:
+		res->status = ST_UNSUPPORTED;
+		snprintf(res->reason, sizeof res->reason,
+			 "the guest cannot hold a page under writeback between two steps");
+		return;
 	case OP_EVICT: {
 		if (page_states(r->path, r->sc->npages, st) < 0) {
 			res->status = ST_HARNESS;
@@ -1405,6 +1851,575 @@ static void do_step(struct run *r, const struct step *s, struct result *res)
 	}
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* subject ext4: a model scenario of Ext4MetaWriteback on its own file system.                 */
+/*
+ * Each `subject ext4` scenario gets its own disk (serial wberr-sNNN: a fresh copy of an ext4
+ * image WITHOUT a journal, made by build.sh), wrapped in its own switchable dm device and mounted
+ * with the scenario's errors= mode. Without a journal, ext4_handle_dirty_metadata marks a bitmap
+ * buffer dirty at once (no jbd2 transaction, nothing pins the buffer), and the block device's
+ * own writeback (blkdev_writepage -> __block_write_full_page -> end_buffer_async_write) writes it
+ * home: the path of the model's WritebackStart/WritebackEnd.
+ *
+ * The block "bitmap" is the block bitmap of the group of the scenario's scratch file; update k
+ * is the k-th successful `modify bitmap`, which allocates one block X_k (fallocate of 4 KiB at
+ * the end of the scratch file, no fsync), i.e. sets bit X_k - first block of the group.
+ *   disk=   which updates' bits the bitmap block holds on the disk (O_DIRECT read of the disk
+ *           itself, under dm and the page cache)
+ *   memory= which updates' bits the cached block holds, read through a read-only mapping of the
+ *           block device only when mincore says the page is cached and uptodate (so the read
+ *           cannot make the kernel re-read the block); else unknown. The page is made uptodate
+ *           during setup (a buffered read of the block while its buffer is uptodate and clean)
+ *   lost=   updates k not in disk= while some later update is
+ *   uptodate=, write-error=  buffer_head bits (BH_Uptodate, BH_Write_EIO): not observable from
+ *           user space: always unknown
+ * The fs keys: error= ext4's errors_count > 0 (/sys/fs/ext4/DEV/errors_count), rdonly= statvfs
+ * ST_RDONLY, aborted= EXT4_MF_FS_ABORTED as fsync shows it (ext4_sync_file returns EROFS on a
+ * read-only file system only if it was aborted), halted= no (a panicked guest prints nothing:
+ * run-qemu.sh reports the panic).
+ */
+#define MAX_UPDATES 64
+struct ext4run {
+	char name[256];
+	struct dmdev dev;
+	char disk[64];              /* /dev/vdX, the scenario's own disk */
+	char node[64];              /* its dm device node */
+	char mnt[64];
+	char scratch[96];
+	uint64_t group, bitmap, first;   /* the scratch file's group, its bitmap block, its first block */
+	uint64_t upd[MAX_UPDATES + 1];   /* upd[k]: the block update k allocated */
+	int made;
+	bool journal;
+	bool wq;                    /* the kernel has the v2 work queue (its parameters exist) */
+	int cur_n;                  /* the step being performed (1-based) */
+	bool read_pending;          /* a read-bitmap was asked; the kernel does it in the next modify */
+};
+
+#define WQ_DELAY "/sys/module/ext4/parameters/wberr_wq_delay_ms"
+#define WQ_KICK "/sys/module/ext4/parameters/wberr_wq_kick"
+
+/* Pages under writeback, system-wide (/proc/meminfo Writeback:, kB). */
+static long writeback_kb(void)
+{
+	char b[4096];
+	int fd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, b, sizeof b - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	b[n] = 0;
+	char *p = strstr(b, "\nWriteback:");
+	return p ? strtol(p + 11, NULL, 10) : -1;
+}
+
+static long errors_count_of(const struct ext4run *x)
+{
+	char p[128], v[32] = "";
+	snprintf(p, sizeof p, "/sys/fs/ext4/dm-%u/errors_count", x->dev.min);
+	int fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, v, sizeof v - 1);
+	close(fd);
+	return n > 0 ? strtol(v, NULL, 10) : -1;
+}
+
+static bool rdonly_of(const struct ext4run *x)
+{
+	struct statvfs sv;
+	return statvfs(x->mnt, &sv) == 0 && (sv.f_flag & ST_RDONLY);
+}
+
+static int alloc_block_of(const char *path, uint64_t off, uint64_t *blk)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	struct {
+		struct fiemap fm;
+		struct fiemap_extent ext[8];
+	} fmb;
+	memset(&fmb, 0, sizeof fmb);
+	fmb.fm.fm_start = off;
+	fmb.fm.fm_length = PAGE_SZ;
+	fmb.fm.fm_extent_count = 8;
+	int r = ioctl(fd, FS_IOC_FIEMAP, &fmb.fm) < 0 ? -errno : 0;
+	close(fd);
+	if (r < 0)
+		return r;
+	if (fmb.fm.fm_mapped_extents == 0)
+		return -ENODATA;
+	struct fiemap_extent *e = &fmb.ext[0];
+	*blk = (e->fe_physical + (off - e->fe_logical)) / PAGE_SZ;
+	return 0;
+}
+
+/* "{1,3}": the updates whose bits are set in the bitmap block `b`. */
+static void updates_in(const struct ext4run *x, const unsigned char *b, char *out, size_t outlen)
+{
+	size_t n = (size_t)snprintf(out, outlen, "{");
+	bool first = true;
+	for (int k = 1; k <= x->made; k++) {
+		uint64_t bit = x->upd[k] - x->first;
+		if (x->upd[k] < x->first || bit >= PAGE_SZ * 8)
+			continue;
+		if (b[bit / 8] & (1u << (bit % 8))) {
+			n += (size_t)snprintf(out + n, outlen - n, "%s%d", first ? "" : ",", k);
+			first = false;
+		}
+	}
+	snprintf(out + n, outlen - n, "}");
+}
+
+static void lost_of(const struct ext4run *x, const unsigned char *b, char *out, size_t outlen)
+{
+	bool in[MAX_UPDATES + 1];
+	for (int k = 1; k <= x->made; k++) {
+		uint64_t bit = x->upd[k] - x->first;
+		in[k] = x->upd[k] >= x->first && bit < PAGE_SZ * 8 && (b[bit / 8] & (1u << (bit % 8)));
+	}
+	size_t n = (size_t)snprintf(out, outlen, "{");
+	bool first = true;
+	for (int k = 1; k <= x->made; k++) {
+		bool later = false;
+		for (int j = k + 1; j <= x->made; j++)
+			later |= in[j];
+		if (!in[k] && later) {
+			n += (size_t)snprintf(out + n, outlen - n, "%s%d", first ? "" : ",", k);
+			first = false;
+		}
+	}
+	snprintf(out + n, outlen - n, "}");
+}
+
+/* The cached copy of the bitmap block, if the page is cached and uptodate (else false). */
+static bool cached_block(const struct ext4run *x, unsigned char *out, char *pflag)
+{
+	*pflag = '-';
+	int fd = open(x->node, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	unsigned char *m = mmap(NULL, PAGE_SZ, PROT_READ, MAP_SHARED, fd, (off_t)(x->bitmap * PAGE_SZ));
+	close(fd);
+	if (m == MAP_FAILED)
+		return false;
+	madvise(m, PAGE_SZ, MADV_RANDOM);
+	unsigned char vec = 0;
+	bool ok = mincore(m, PAGE_SZ, &vec) == 0 && (vec & 1);
+	if (ok) {
+		memcpy(out, m, PAGE_SZ);   /* the page is uptodate: the fault maps it, reads nothing */
+		uint64_t ent = 0, flags = 0;
+		uint64_t vpn = (uintptr_t)m / PAGE_SZ;
+		*pflag = '?';
+		if (pagemap_fd >= 0 && pread(pagemap_fd, &ent, 8, (off_t)(vpn * 8)) == 8 && (ent >> 63) &&
+		    kpageflags_fd >= 0 &&
+		    pread(kpageflags_fd, &flags, 8, (off_t)((ent & ((1ULL << 55) - 1)) * 8)) == 8)
+			*pflag = flags & (1ULL << KPF_WRITEBACK) ? 'w' : flags & (1ULL << KPF_DIRTY) ? 'd' :
+				 flags & (1ULL << KPF_ERROR) ? 'e' : 'c';
+	}
+	munmap(m, PAGE_SZ);
+	return ok;
+}
+
+static int ext4_setup(struct ext4run *x, const struct scenario *sc, int index, char *why, size_t whylen)
+{
+	char serial[32];
+	dev_t ddev;
+	uint64_t sectors;
+	snprintf(serial, sizeof serial, "wberr-s%03d", index);
+	if (find_disk(serial, x->disk, sizeof x->disk, &ddev, &sectors) < 0) {
+		snprintf(why, whylen, "no disk with serial %s (run-qemu.sh adds one per 'subject ext4' file)", serial);
+		return -1;
+	}
+	snprintf(x->dev.name, sizeof x->dev.name, "wberr-m%03d", index);
+	snprintf(x->node, sizeof x->node, "/dev/%s", x->dev.name);
+	char params[64];
+	dev_t dev;
+	snprintf(params, sizeof params, "%u:%u 0", major(ddev), minor(ddev));
+	int e = dm_create(x->dev.name, "linear", sectors, params, x->node, &dev);
+	if (e < 0) {
+		snprintf(why, whylen, "dm device over %s: %s", x->disk, strerror(-e));
+		return -1;
+	}
+	x->dev.maj = major(dev);
+	x->dev.min = minor(dev);
+	x->dev.base_maj = major(ddev);
+	x->dev.base_min = minor(ddev);
+	x->dev.sectors = sectors;
+	static unsigned char b[PAGE_SZ] __attribute__((aligned(PAGE_SZ)));
+	if ((e = disk_read_at(x->disk, 0, b)) < 0) {
+		snprintf(why, whylen, "reading the superblock of %s: %s", x->disk, strerror(-e));
+		return -1;
+	}
+	x->journal = le32(b + 1024 + 0x5C) & 0x4;   /* s_feature_compat & HAS_JOURNAL */
+	snprintf(x->mnt, sizeof x->mnt, "/m%03d", index);
+	mkdir(x->mnt, 0755);
+	char opts[64];
+	/* with a journal: no timed commits (commit=3600): the scenario's `commit` steps commit */
+	snprintf(opts, sizeof opts, "errors=%s%s", sc->errors[0] ? sc->errors : "continue", x->journal ? ",commit=3600" : "");
+	if (mount(x->node, x->mnt, "ext4", 0, opts) < 0) {
+		snprintf(why, whylen, "mount %s (%s): %s", x->node, opts, strerror(errno));
+		return -1;
+	}
+	/* the scratch file with one block (update 0, before the story), all of it on disk */
+	snprintf(x->scratch, sizeof x->scratch, "%s/scratch", x->mnt);
+	int fd = open(x->scratch, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0644);
+	if (fd < 0 || fallocate(fd, 0, 0, PAGE_SZ) < 0 || fsync(fd) < 0 || syncfs(fd) < 0) {
+		snprintf(why, whylen, "scratch file: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	uint64_t b0;
+	if ((e = alloc_block_of(x->scratch, 0, &b0)) < 0) {
+		snprintf(why, whylen, "FIEMAP of the scratch file: %s", strerror(-e));
+		return -1;
+	}
+	if (bitmap_of_at(x->disk, b0, &x->group, &x->bitmap, why, whylen) < 0)
+		return -1;
+	x->first = group_first_block;
+	x->upd[0] = b0;
+	/* Make the bitmap's block-device page uptodate while its buffer is uptodate and clean
+	 * (block_read_full_folio reads nothing then), so that `expect bitmap memory=` can read it
+	 * later without any risk of a read from disk. No readahead (POSIX_FADV_RANDOM). */
+	fd = open(x->node, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, whylen, "open %s: %s", x->node, strerror(errno));
+		return -1;
+	}
+	posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM);
+	if (pread(fd, b, PAGE_SZ, (off_t)(x->bitmap * PAGE_SZ)) != PAGE_SZ) {
+		snprintf(why, whylen, "priming the bitmap's page: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	/* v2-workqueue: hold the work back until run-workqueue (an unscheduled kworker) */
+	struct stat st;
+	x->wq = stat(WQ_DELAY, &st) == 0;
+	if (x->wq)
+		write_file(WQ_DELAY, "3600000");
+	return 0;
+}
+
+static void ext4_step(struct ext4run *x, const struct scenario *sc, const struct step *s, struct result *res,
+		      struct trace_obs *o)
+{
+	static unsigned char b[PAGE_SZ] __attribute__((aligned(PAGE_SZ)));
+	memset(res, 0, sizeof *res);
+	res->status = ST_DONE;
+	trace_clear();
+	switch (s->op) {
+	case OP_MODIFY: {
+		long before = errors_count_of(x);
+		if (x->made == MAX_UPDATES) {
+			res->status = ST_INVALID;
+			snprintf(res->reason, sizeof res->reason, "more than %d updates", MAX_UPDATES);
+			return;
+		}
+		x->read_pending = false;
+		int fd = open(x->scratch, O_RDWR | O_CLOEXEC);
+		struct stat st;
+		if (fd < 0) {
+			res->err = errno;
+			res->ret = -errno;
+		} else {
+			fstat(fd, &st);
+			SYSRES(res, fallocate(fd, 0, st.st_size, PAGE_SZ));
+			close(fd);
+		}
+		trace_collect(0, o);
+		if (res->ret == 0) {
+			uint64_t blk = 0;
+			int e = alloc_block_of(x->scratch, (uint64_t)st.st_size, &blk);
+			if (e < 0) {
+				res->status = ST_HARNESS;
+				snprintf(res->reason, sizeof res->reason, "FIEMAP of the new block: %s", strerror(-e));
+				return;
+			}
+			x->upd[++x->made] = blk;
+			extra_add(res, "update=%d alloc=%" PRIu64 "%s", x->made, blk,
+				  blk >= x->first && blk - x->first < PAGE_SZ * 8 ? "" : " other_group=1");
+		}
+		extra_add(res, "bitmap_reads=%d bitmap_writes=%d ext4_errors=%ld>%ld rdonly=%d", o->reads, o->writes,
+			  before, errors_count_of(x), rdonly_of(x));
+		return;
+	}
+	case OP_COMMIT:
+		if (x->journal) {
+			/* the running transaction holds the scratch file's changes: fsync of the
+			 * scratch file commits it (jbd2_complete_transaction); no data pages exist
+			 * (fallocate'd blocks are unwritten), so nothing else is written */
+			long before = errors_count_of(x);
+			int fd = open(x->scratch, O_RDONLY | O_CLOEXEC);
+			if (fd < 0) {
+				SYSRES(res, fd);
+			} else {
+				SYSRES(res, fsync(fd));
+				close(fd);
+			}
+			trace_collect(0, o);
+			extra_add(res, "journal=commit bitmap_writes=%d ext4_errors=%ld>%ld rdonly=%d", o->writes, before,
+				  errors_count_of(x), rdonly_of(x));
+			return;
+		}
+		extra_add(res, "journal=none");
+		return;
+	case OP_META_WRITEBACK: {
+		if (!strcmp(s->outcome, "ENOSPC")) {
+			res->status = ST_UNSUPPORTED;
+			snprintf(res->reason, sizeof res->reason, "ENOSPC is not injected into metadata writes");
+			return;
+		}
+		bool fail = !strcmp(s->outcome, "EIO");
+		long before = errors_count_of(x);
+		dmc = &x->dev;
+		if (fail) {
+			int e = dm_set_error(x->bitmap * SECTORS_PER_PAGE, SECTORS_PER_PAGE);
+			if (e < 0) {
+				dmc = &dm_main;
+				res->status = ST_HARNESS;
+				snprintf(res->reason, sizeof res->reason, "arming the error table: %s", strerror(-e));
+				return;
+			}
+			extra_add(res, "sectors=%" PRIu64 "+%d", x->bitmap * SECTORS_PER_PAGE, SECTORS_PER_PAGE);
+		}
+		/* WB_SYNC_NONE writeback of exactly the bitmap's page of the block device: the
+		 * block device's writepage (block_write_full_page, or v2's ext4_bdev_write_page)
+		 * submits it if it is dirty; nothing is waited on or reported to anyone. */
+		int fd = open(x->node, O_RDONLY | O_CLOEXEC);
+		int e = fd < 0 ? -errno : sync_file_range(fd, (off_t)(x->bitmap * PAGE_SZ), PAGE_SZ, SYNC_FILE_RANGE_WRITE) < 0 ? -errno : 0;
+		if (fd >= 0)
+			close(fd);
+		int i;
+		for (i = 0; i < 20000 && e == 0; i++) {   /* wait for the completion of the write */
+			trace_collect(0, o);
+			if (o->writes == 0 || o->bio_done > 0)
+				break;
+			sleep_us(1000);
+		}
+		sleep_us(2000);      /* end_buffer_async_write runs right after the completion event */
+		trace_collect(0, o);
+		int d = fail ? dm_set_linear() : 0;
+		dmc = &dm_main;
+		if (e < 0 || d < 0) {
+			res->status = ST_HARNESS;
+			snprintf(res->reason, sizeof res->reason, "%s: %s", e < 0 ? "sync_file_range" : "disarming",
+				 strerror(-(e < 0 ? e : d)));
+			return;
+		}
+		extra_add(res, "bitmap_writes=%d bio_status=%d", o->writes, o->bio_err);
+		if (o->writes == 0) {
+			res->status = ST_PRECONDITION;
+			snprintf(res->reason, sizeof res->reason, "the bitmap block was not dirty: nothing was written");
+			return;
+		}
+		if (o->bio_done == 0) {
+			res->status = ST_HARNESS;
+			snprintf(res->reason, sizeof res->reason, "the bitmap's write did not complete within 20 s");
+			return;
+		}
+		extra_add(res, "ext4_errors=%ld>%ld rdonly=%d", before, errors_count_of(x), rdonly_of(x));
+		return;
+	}
+	case OP_RUN_WQ: {
+		if (!x->wq) {
+			res->status = ST_UNSUPPORTED;
+			snprintf(res->reason, sizeof res->reason, "this kernel has no ext4 write-error work queue (v2-workqueue only)");
+			return;
+		}
+		long before = errors_count_of(x);
+		int e = write_file(WQ_KICK, "1");   /* runs the held work now and waits for it */
+		trace_collect(0, o);
+		res->ret = e;
+		res->err = -e;
+		extra_add(res, "ext4_errors=%ld>%ld rdonly=%d", before, errors_count_of(x), rdonly_of(x));
+		return;
+	}
+	case OP_READ_BITMAP:
+		x->read_pending = true;
+		res->status = ST_INTERNAL;
+		snprintf(res->reason, sizeof res->reason,
+			 "no system call reads a block bitmap without changing it: the kernel's read happens inside the "
+			 "next modify (ext4_mb_mark_diskspace_used: ext4_read_block_bitmap, then get_write_access, then the "
+			 "change); that step's bitmap_reads= shows whether it re-read the disk");
+		return;
+	case OP_CHECK_BDEV:
+	case OP_ERROR_ERR:
+		res->status = ST_INTERNAL;
+		snprintf(res->reason, sizeof res->reason,
+			 "ext4_check_bdev_write_error and its ext4_error_err run inside every ext4_journal_get_write_access "
+			 "(the next modify); a second writer between them is a race no system call can schedule");
+		return;
+	case OP_MWB_START:
+	case OP_MWB_END:
+		res->status = ST_UNSUPPORTED;
+		snprintf(res->reason, sizeof res->reason, "the guest cannot hold a metadata write in flight between two steps");
+		return;
+	case OP_EXPECT:
+		if (!strcmp(s->block, "fs")) {
+			long n = errors_count_of(x);
+			bool ro = rdonly_of(x);
+			bool aborted = false;
+			kmsg_forward(x->name, x->cur_n);   /* read the log now: its lines come before the step's */
+			if (ro) {
+				int fd = open(x->scratch, O_RDONLY | O_CLOEXEC);
+				aborted = fd >= 0 && fsync(fd) < 0 && errno == EROFS;
+				if (fd >= 0)
+					close(fd);
+			}
+			bool logged = x->dev.min < 256 && aborted_dm[x->dev.min];
+			extra_add(res, "error=%s rdonly=%s aborted=%s halted=no errors_count=%ld aborted_by=%s",
+				  n > 0 ? "yes" : "no", ro ? "yes" : "no", aborted || logged ? "yes" : "no", n,
+				  aborted ? "fsync-erofs" : logged ? "kmsg" : "none");
+		} else {
+			char disk[256], mem[256], lost[256];
+			int e = disk_read_at(x->disk, x->bitmap * PAGE_SZ, b);
+			if (e < 0) {
+				res->status = ST_HARNESS;
+				snprintf(res->reason, sizeof res->reason, "reading the bitmap from the disk: %s", strerror(-e));
+				return;
+			}
+			updates_in(x, b, disk, sizeof disk);
+			lost_of(x, b, lost, sizeof lost);
+			char pf;
+			if (cached_block(x, b, &pf) && !x->read_pending)
+				updates_in(x, b, mem, sizeof mem);
+			else
+				snprintf(mem, sizeof mem, "unknown");
+			if (x->read_pending)
+				extra_add(res, "memory_note=read-pending");
+			extra_add(res, "memory=%s disk=%s lost=%s uptodate=unknown write-error=unknown dirty=%s page=%c made=%d",
+				  mem, disk, lost, pf == 'd' ? "yes" : pf == 'c' || pf == 'e' ? "no" : "unknown", pf, x->made);
+		}
+		trace_collect(0, o);
+		return;
+	default:
+		res->status = ST_INVALID;
+		snprintf(res->reason, sizeof res->reason, "'%s' is not a step of subject ext4", op_names[s->op]);
+		return;
+	}
+	(void)sc;
+}
+
+static bool run_ext4_scenario(struct scenario *sc, int index, const char *name)
+{
+	static struct ext4run x;
+	char why[512];
+	memset(&x, 0, sizeof x);
+	snprintf(x.name, sizeof x.name, "%s", name);
+	int64_t t0 = now_us(CLOCK_MONOTONIC);
+	int setup = ext4_setup(&x, sc, index, why, sizeof why);
+	line_start("begin");
+	line_add("scenario=%s", name);
+	if (sc->variant[0])
+		line_add("variant=%s", sc->variant);
+	line_add("subject=ext4 errors=%s steps=%d", sc->errors[0] ? sc->errors : "continue", sc->nsteps);
+	if (setup == 0)
+		line_add("disk=%s dm=%u:%u journal=%d group=%" PRIu64 " bitmap_block=%" PRIu64 " group_first=%" PRIu64
+			 " base_alloc=%" PRIu64 " wq=%d", x.disk, x.dev.maj, x.dev.min, x.journal, x.group, x.bitmap,
+			 x.first, x.upd[0], x.wq);
+	line_add("setup_us=%" PRId64, now_us(CLOCK_MONOTONIC) - t0);
+	line_end();
+	kmsg_forward(name, -1);
+	if (setup < 0) {
+		line_start("end");
+		line_add("scenario=%s status=harness-error", name);
+		line_addq("reason", why);
+		line_end();
+		return false;
+	}
+	bio_maj = x.dev.maj;
+	bio_min = x.dev.min;
+	read_sector = x.bitmap * SECTORS_PER_PAGE;
+	if (tracing) {
+		write_file(TRACE_BIO_EVENT, "1");
+		write_file(TRACE_BIO_DONE_EVENT, "1");
+	}
+	int done = 0;
+	enum status last = ST_DONE;
+	for (int k = 0; k < sc->nsteps; k++) {
+		const struct step *s = &sc->steps[k];
+		struct result res;
+		struct trace_obs o;
+		line_start("doing");
+		line_add("scenario=%s n=%d line=%d op=%s", name, k + 1, s->line, op_names[s->op]);
+		line_end();
+		int64_t ts = now_us(CLOCK_MONOTONIC);
+		memset(&o, 0, sizeof o);
+		x.cur_n = k + 1;
+		ext4_step(&x, sc, s, &res, &o);
+		int64_t us = now_us(CLOCK_MONOTONIC) - ts;
+		line_start("step");
+		line_add("scenario=%s n=%d line=%d op=%s", name, k + 1, s->line, op_names[s->op]);
+		if (s->block[0])
+			line_add("block=%s", s->block);
+		if (s->outcome[0])
+			line_add("outcome=%s", s->outcome);
+		line_add("status=%s", status_names[res.status]);
+		if (res.status == ST_DONE && s->op != OP_EXPECT)
+			line_add("ret=%ld errno=%s", res.ret, errname(res.err));
+		else if (res.status != ST_DONE)
+			line_addq("reason", res.reason);
+		if (s->expect[0])
+			line_add("expect=%s", s->expect);
+		if (s->op == OP_EXPECT)
+			line_addq("asked", s->keys);
+		if (res.extra[0])
+			line_add("%s", res.extra);
+		if (o.other[0])
+			line_add("bdev_wb_err_prev=%s", o.other);
+		line_add("us=%" PRId64, us);
+		line_end();
+		kmsg_forward(name, k + 1);
+		if (res.status != ST_DONE && res.status != ST_INTERNAL) {
+			last = res.status;
+			break;
+		}
+		done++;
+	}
+	/* The end: write home every other dirty block of the file system (the inode table block with
+	 * the scratch file's extents, the group descriptors: the block device's writeback of every
+	 * page but the bitmap's), so that e2fsck sees which blocks the scratch file owns; the bitmap
+	 * block keeps what the story wrote. Then freeze the disk (every sector fails from now on):
+	 * the final sync at power-off writes nothing more to it. */
+	int fd = open(x.node, O_RDONLY | O_CLOEXEC);
+	int fe = fd < 0 ? errno : 0;
+	if (fd >= 0) {
+		if (x.bitmap > 0 && sync_file_range(fd, 0, (off_t)(x.bitmap * PAGE_SZ), SYNC_FILE_RANGE_WRITE) < 0)
+			fe = errno;
+		if (sync_file_range(fd, (off_t)((x.bitmap + 1) * PAGE_SZ), 0, SYNC_FILE_RANGE_WRITE) < 0)
+			fe = errno;
+		close(fd);
+		for (int i = 0; i < 10000 && writeback_kb() > 0; i++)
+			sleep_us(1000);
+	}
+	dmc = &x.dev;
+	int fz = dm_set_error(0, x.dev.sectors);
+	dmc = &dm_main;
+	if (tracing) {
+		write_file(TRACE_BIO_EVENT, "0");
+		write_file(TRACE_BIO_DONE_EVENT, "0");
+	}
+	bio_maj = bio_min = 0;
+	read_sector = UINT64_MAX;
+	kmsg_forward(name, -1);
+	line_start("end");
+	line_add("scenario=%s status=%s steps_done=%d", name, last == ST_DONE ? "complete" : "stopped", done);
+	if (last != ST_DONE)
+		line_add("stopped_by=%s", status_names[last]);
+	line_add("end_flush=%s disk=%s made=%d updates=", errname(fe), fz == 0 ? "frozen" : "not-frozen", x.made);
+	for (int k = 1; k <= x.made; k++)
+		linelen += (size_t)snprintf(linebuf + linelen, sizeof linebuf - linelen, "%s%d:%" PRIu64, k > 1 ? "," : "", k, x.upd[k]);
+	line_add("bitmap_block=%" PRIu64 " group_first=%" PRIu64 " fs=ok us=%" PRId64, x.bitmap, x.first,
+		 now_us(CLOCK_MONOTONIC) - t0);
+	line_end();
+	return last == ST_DONE;
+}
+
 /* Returns true when every step was performed. */
 static bool run_scenario(struct scenario *sc, int index, const char *name)
 {
@@ -1415,6 +2430,10 @@ static bool run_scenario(struct scenario *sc, int index, const char *name)
 	r.index = index;
 	int64_t t0 = now_us(CLOCK_MONOTONIC);
 
+	if (sc->subject == SUBJ_EXT4) {
+		kmsg_forward(name, -1);
+		return run_ext4_scenario(sc, index, name);
+	}
 	trace_clear();
 	if (fs_broken) {
 		line_start("begin");
@@ -1461,6 +2480,9 @@ static bool run_scenario(struct scenario *sc, int index, const char *name)
 		bool meta = s->op == OP_META_WRITEBACK || s->op == OP_META_MODIFY || s->op == OP_META_EVICT;
 		if (meta && tracing)
 			write_file(TRACE_BIO_EVENT, "1");
+		line_start("doing");
+		line_add("scenario=%s n=%d line=%d op=%s", name, k + 1, s->line, op_names[s->op]);
+		line_end();
 		trace_clear();
 		int64_t ts = now_us(CLOCK_MONOTONIC);
 		do_step(&r, s, &res);
@@ -1602,6 +2624,7 @@ int main(int argc, char **argv)
 	line_add("fs=ext4 disk_sectors=%" PRIu64 " mount=%s trigger=%s tracing=%d pageflags=%d scenarios=%d",
 		 disk_sectors, MOUNT_OPTS, trigger == TRIGGER_PAGE ? "page" : "sync", tracing,
 		 pagemap_fd >= 0 && kpageflags_fd >= 0, n);
+	line_add("stack=%s wq=%d", thin ? "thin" : "linear", access("/sys/module/ext4/parameters/wberr_wq_kick", F_OK) == 0);
 	line_add("boot_us=%" PRId64, boot_us);
 	line_end();
 	kmsg_forward(NULL, -1);
