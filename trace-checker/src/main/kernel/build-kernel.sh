@@ -4,8 +4,9 @@
 #   build-kernel.sh [--print] VARIANT
 #
 # VARIANT is a patch under patches/ (v4.13, v8-posting, legacy-flags, no-check, v5.9-errseq,
-# v2-workqueue) or the unpatched kernel: stock, also named v4.17 and v5.10-keep-uptodate (the
-# stock 6.1 semantics of both subjects). The source is Debian's linux-source-6.1 package
+# v2-workqueue, v5.10-keep-uptodate) or the unpatched kernel: stock, also named v4.17 (the stock
+# 6.1 semantics of fsync). v5.10-keep-uptodate is 6.1's ext4 but for one later change: its
+# errors=remount-ro sets SB_RDONLY again, as ext4 did from v5.9 to v6.11 (the patch says why). The source is Debian's linux-source-6.1 package
 # (/usr/src/linux-source-6.1.tar.xz, installed by install-deps.sh), the configuration `make
 # tinyconfig` plus config/wberr.config (everything built in, no modules).
 #
@@ -52,7 +53,7 @@ for arg in "$@"; do
 done
 [ -n "$variant" ] || usage
 case "$variant" in
-  stock|v4.17|v5.10-keep-uptodate) name=stock; patchfile="" ;;
+  stock|v4.17) name=stock; patchfile="" ;;
   *)
     [[ "$variant" =~ ^[A-Za-z0-9._-]+$ ]] && [ -f "$here/patches/$variant.patch" ] \
       || { echo "build-kernel: unknown variant '$variant' (patches: $(cd "$here/patches" && ls *.patch | sed 's/\.patch$//' | tr '\n' ' '))" >&2; exit 2; }

@@ -18,8 +18,8 @@
 # the image without metadata_csum, `fs meta-journal` the one with a journal). werror/rerror=report, cache=unsafe.
 #
 #   --kernel NAME      debian (default: Debian's packaged kernel) or one of the oracle's own:
-#                      stock (= v4.17 = v5.10-keep-uptodate), v4.13, v8-posting, legacy-flags,
-#                      no-check, v5.9-errseq, v2-workqueue (build-kernel.sh builds it if missing);
+#                      stock (= v4.17), v4.13, v8-posting, legacy-flags, no-check, v5.9-errseq,
+#                      v2-workqueue, v5.10-keep-uptodate (build-kernel.sh builds it if missing);
 #                      auto: the kernel of the files' `variant` line (all files must agree; no
 #                      variant line means v4.17, i.e. stock)
 #   --keep-disks DIR   copy the disk images there after the run (for e2fsck, debugfs, ...)
@@ -82,7 +82,7 @@ if [ "$kname" = auto ]; then
   kname=""
   for f in "${files[@]}"; do
     v="$(awk '$1 == "variant" { print $2; exit }' "$f")"
-    case "${v:-v4.17}" in v4.17|v5.10-keep-uptodate) k=stock ;; *) k="$v" ;; esac
+    case "${v:-v4.17}" in v4.17) k=stock ;; *) k="$v" ;; esac
     [ -z "$kname" ] || [ "$kname" = "$k" ] || { echo "run-qemu: --kernel auto: $f needs kernel $k, an earlier file $kname" >&2; exit 2; }
     kname="$k"
   done

@@ -18,6 +18,7 @@ import org.wberr.judge.SideBySide;
 import org.wberr.judge.kernel.KernelJudge;
 import org.wberr.judge.spec.SpecJudge;
 import org.wberr.kernel.QemuKernelRunner;
+import org.wberr.report.ScenarioJson;
 import org.wberr.report.SideBySidePrinter;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.StepResult;
@@ -49,32 +50,40 @@ final class Judges {
         return NAMES.stream().filter(asked::contains).toList();
     }
 
-    /** The judge {@code name} ({@link #NAMES}); {@code specsDir} for the spec's, the timeout for the kernel's. */
-    static Judge judge(String name, Path specsDir, Duration kernelTimeout, PrintWriter err) {
+    /** How the kernel judge runs: its boot limit (null: run-qemu.sh's default), and on which stock kernel. */
+    record KernelOptions(Duration timeout, boolean debianStock) {
+        static final KernelOptions DEFAULT = new KernelOptions(null, false);
+    }
+
+    /** The judge {@code name} ({@link #NAMES}); {@code specsDir} for the spec's, the options for the kernel's. */
+    static Judge judge(String name, Path specsDir, KernelOptions kernel, PrintWriter err) {
         return switch (name) {
             case "model" -> new ModelJudge(s -> Subjects.scenarios(s).model());
             case "spec" -> new SpecJudge(specsDir, System.getProperty("java.class.path"),
                     s -> Subjects.scenarios(s).spec());
             case "kernel" -> new KernelJudge(new QemuKernelRunner(QemuKernelRunner.scriptsIn(Main.home()),
-                    kernelTimeout, line -> {
+                    kernel.timeout(), line -> {
                         err.println(line);
                         err.flush();
-                    }), null, s -> Subjects.scenarios(s).kernel());
+                    }), null, s -> Subjects.scenarios(s).kernel(), kernel.debianStock());
             default -> throw new IllegalArgumentException("no judge " + name);
         };
     }
 
+    /**
+     * Judges every scenario (under the variant at the same index) by every judge, prints them side by side, writes
+     * them to {@code json} if not null, and returns the exit code.
+     */
     static int run(List<String> judges, List<Scenario> scenarios, List<String> variants, Path specsDir,
-            Duration kernelTimeout, boolean showState, PrintWriter out, PrintWriter err) {
+            KernelOptions kernel, boolean showState, Path json, PrintWriter out, PrintWriter err) {
         List<Judge.Case> cases = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
             cases.add(new Judge.Case(scenarios.get(i), variants.get(i)));
         }
-        Map<String, List<List<StepResult>>> all = new LinkedHashMap<>();
-        String heading = "";
+        Map<String, Judge.Batch> all = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (String j : judges) {
-            Judge judge = judge(j, specsDir, kernelTimeout, err);
+            Judge judge = judge(j, specsDir, kernel, err);
             if (judge instanceof SpecJudge spec) {
                 err.println("spec: validating " + scenarios.size() + " scenario(s) against "
                         + String.join(", ", spec.modules(scenarios).stream().map(m -> m + ".tla").toList())
@@ -82,21 +91,22 @@ final class Judges {
                 err.flush();
             }
             Judge.Batch b = judge.judge(cases);
-            all.put(j, b.results());
-            if (b.heading().isPresent()) {
-                heading = b.heading().get();
-            }
+            all.put(j, b);
             problems.addAll(b.problems());
         }
         int disagreeing = 0;
         List<String> lines = new ArrayList<>();
+        List<SideBySide> compared = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
             Map<String, List<StepResult>> results = new LinkedHashMap<>();
+            Map<String, Judge.About> about = new LinkedHashMap<>();
             for (String j : judges) {
-                results.put(j, all.get(j).get(i));
+                results.put(j, all.get(j).results().get(i));
+                about.put(j, all.get(j).about().get(i));
             }
-            SideBySide s = new SideBySide(scenarios.get(i), variants.get(i), results);
-            SideBySidePrinter.print(s, out, heading, showState);
+            SideBySide s = new SideBySide(scenarios.get(i), variants.get(i), results, about);
+            compared.add(s);
+            SideBySidePrinter.print(s, out, showState);
             if (!s.disagreements().isEmpty()) {
                 disagreeing++;
                 s.disagreements().forEach(r -> lines.add(SideBySidePrinter.describe(s, r)));
@@ -107,6 +117,9 @@ final class Judges {
                 disagreeing, lines.isEmpty() ? "" : ":");
         lines.forEach(l -> out.println("  " + l));
         out.flush();
+        if (json != null) {
+            ScenarioJson.write(json, compared);
+        }
         if (!problems.isEmpty()) {
             err.println("wberr: the kernel oracle failed:");
             problems.forEach(p -> err.println("  " + p));

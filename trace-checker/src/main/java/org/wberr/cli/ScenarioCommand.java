@@ -3,8 +3,10 @@ package org.wberr.cli;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.wberr.core.ExitCode;
@@ -12,6 +14,8 @@ import org.wberr.core.WberrException;
 import org.wberr.judge.Judge;
 import org.wberr.judge.ScenarioRun;
 import org.wberr.judge.ScenarioRunner;
+import org.wberr.judge.SideBySide;
+import org.wberr.report.ScenarioJson;
 import org.wberr.report.ScenarioPrinter;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.ScenarioParser;
@@ -70,7 +74,7 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--against", paramLabel = "JUDGES",
             description = "judges to run, comma-separated: model (the Java model, the default), spec (trace"
                     + " validation with TLC against Fsync.tla, or Ext4MetaWriteback.tla for subject ext4), kernel"
-                    + " (a real 6.1 kernel under QEMU, see 'wberr kernel'; it runs no ext4 story: NOT-JUDGED)."
+                    + " (a real Linux 6.1 under QEMU, built for each scenario's variant: see 'wberr kernel')."
                     + " With more than the model, every step is shown with each judge's answer side by side; any"
                     + " disagreement exits 1")
     String against;
@@ -80,8 +84,19 @@ public final class ScenarioCommand implements Callable<Integer> {
     Path specsDir;
 
     @Option(names = "--kernel-timeout", paramLabel = "SECONDS",
-            description = "limit of the kernel's boot for --against kernel (default: 60 + 10 per scenario)")
+            description = "limit of each kernel boot for --against kernel (default: 60 + 10 per scenario)")
     Integer kernelTimeout;
+
+    @Option(names = "--debian-kernel", description = "with --against kernel: judge the stock scenarios (v4.17) on"
+            + " Debian's packaged kernel instead of the oracle's own unpatched build (a second stock oracle); the"
+            + " scenarios of other variants are then NOT-JUDGED")
+    boolean debianKernel;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the results to FILE: a JSON array with"
+            + " one object per scenario: file, variant, kernel (release, kernel, package, fsck; null when the kernel"
+            + " did not judge it), agree, and steps (line, step, expect, answers: judge -> answer or null,"
+            + " notJudged: judge -> reason). Written atomically")
+    Path json;
 
     @Override
     public Integer call() {
@@ -98,7 +113,7 @@ public final class ScenarioCommand implements Callable<Integer> {
             return sideBySide(judges, scenarios, variants);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Judge model = Judges.judge("model", null, null, spec.commandLine().getErr());
+        Judge model = Judges.judge("model", null, Judges.KernelOptions.DEFAULT, spec.commandLine().getErr());
         List<ScenarioRun> runs = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
             ScenarioRun run = ScenarioRunner.run(scenarios.get(i), variants.get(i), model);
@@ -112,6 +127,18 @@ public final class ScenarioCommand implements Callable<Integer> {
             runs.add(run);
         }
         ScenarioPrinter.summary(runs, out);
+        if (json != null) {
+            List<Judge.Case> cases = new ArrayList<>();
+            for (int i = 0; i < scenarios.size(); i++) {
+                cases.add(new Judge.Case(scenarios.get(i), variants.get(i)));
+            }
+            List<List<StepResult>> results = model.judge(cases).results();
+            List<SideBySide> compared = new ArrayList<>();
+            for (int i = 0; i < scenarios.size(); i++) {
+                compared.add(new SideBySide(scenarios.get(i), variants.get(i), Map.of("model", results.get(i))));
+            }
+            ScenarioJson.write(json, compared);
+        }
         return runs.stream().allMatch(ScenarioRun::passed) ? ExitCode.OK : ExitCode.DIFFERS;
     }
 
@@ -120,8 +147,8 @@ public final class ScenarioCommand implements Callable<Integer> {
             throw WberrException.badInput("--kernel-timeout", "must be a positive number of seconds");
         }
         return Judges.run(judges, scenarios, variants, specsDir != null ? specsDir : Main.home().resolve("specs"),
-                kernelTimeout == null ? null : java.time.Duration.ofSeconds(kernelTimeout), showState,
-                spec.commandLine().getOut(), spec.commandLine().getErr());
+                new Judges.KernelOptions(kernelTimeout == null ? null : Duration.ofSeconds(kernelTimeout),
+                        debianKernel), showState, json, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     private static Path path(String file) {

@@ -1,7 +1,9 @@
 package org.wberr.judge;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.StepResult;
@@ -34,18 +36,38 @@ public interface Judge {
      * A judge's answers for a batch.
      *
      * @param results  per case, one result per step of its scenario, in order
-     * @param heading  what answered, for the report's heading (the kernel's release), if it says more than the name
+     * @param about    per case, what the judge says about the case as a whole (the kernel that judged it, e2fsck's
+     *                 verdict on its disk); {@link About#NOTHING} when nothing
      * @param problems failures of the judge itself (a kernel harness error); non-empty means the oracle failed
      */
-    record Batch(List<List<StepResult>> results, Optional<String> heading, List<String> problems) {
+    record Batch(List<List<StepResult>> results, List<About> about, List<String> problems) {
         public Batch {
             results = List.copyOf(results);
+            about = List.copyOf(about);
             problems = List.copyOf(problems);
         }
 
         /** Answers with nothing to add. */
         public static Batch of(List<List<StepResult>> results) {
-            return new Batch(results, Optional.empty(), List.of());
+            return new Batch(results, Collections.nCopies(results.size(), About.NOTHING), List.of());
+        }
+    }
+
+    /**
+     * What a judge says about one case as a whole.
+     *
+     * @param heading what judged it, for the report's heading ({@code kernel 6.1.192 v4.13}); empty if nothing
+     * @param notes   lines for the report under the case's table (e2fsck: block bitmap differences +1166)
+     * @param facts   the same as key-value pairs for JSON ({@code release}, {@code kernel}, {@code package},
+     *                {@code fsck}, ...), in order
+     */
+    record About(String heading, List<String> notes, Map<String, String> facts) {
+        /** Nothing to say. */
+        public static final About NOTHING = new About("", List.of(), Map.of());
+
+        public About {
+            notes = List.copyOf(notes);
+            facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.wberr.core.WberrException;
 import org.wberr.scenario.Scenario;
+import org.wberr.scenario.Step;
 import org.wberr.scenario.StepResult;
 
 /**
@@ -54,7 +55,7 @@ public final class ScenarioRunner {
             } else if (r.status() == StepResult.Status.NOT_JUDGED) {
                 mark = ScenarioRun.Mark.NONE;
             } else if (r.step().expectedObservation().isPresent()) {
-                mark = r.step().expectedObservation().equals(r.observed())
+                mark = r.observed().isPresent() && Step.agrees(r.step().expectedValues(), r.observed().get())
                         ? ScenarioRun.Mark.MATCH : ScenarioRun.Mark.DIFF;
             } else if (r.step().expected().isEmpty()) {
                 mark = ScenarioRun.Mark.NONE;

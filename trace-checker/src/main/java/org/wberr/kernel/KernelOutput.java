@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The WBERR lines of one boot, grouped: the {@code hello}, each scenario's {@code begin}, {@code step}s (with the
- * {@code kmsg}s logged during each step), {@code end}, then {@code done}, {@code exit} and run-qemu.sh's
- * {@code host} line. Lines that are not protocol are ignored, and so are kinds this class does not know. A
+ * {@code kmsg}s logged during each step), {@code end}, then {@code done}, {@code exit}, run-qemu.sh's lines about
+ * each scenario from the host ({@code panic}, {@code fsck}, {@code disk}) and its {@code host} line. Lines that are not protocol are ignored, and so are kinds this class does not know. A
  * truncated run (QEMU killed, guest crashed) simply lacks the later parts: {@link #complete()} says whether
  * the guest finished.
  */
@@ -21,7 +21,11 @@ public final class KernelOutput {
         private final String name;
         private WberrLine begin;
         private WberrLine end;
+        private WberrLine panic;
+        private WberrLine fsck;
+        private WberrLine disk;
         private final Map<Integer, WberrLine> steps = new LinkedHashMap<>();
+        private final Map<Integer, WberrLine> doing = new LinkedHashMap<>();
         private final Map<Integer, List<String>> kmsgs = new LinkedHashMap<>();
 
         ScenarioOutput(String name) {
@@ -41,6 +45,21 @@ public final class KernelOutput {
             return Optional.ofNullable(end);
         }
 
+        /** The kernel panicked during this scenario: {@code n=} the step that did not return. */
+        public Optional<WberrLine> panic() {
+            return Optional.ofNullable(panic);
+        }
+
+        /** e2fsck's verdict on the scenario's own disk after the boot (subject ext4). */
+        public Optional<WberrLine> fsck() {
+            return Optional.ofNullable(fsck);
+        }
+
+        /** The scenario's disk as the boot left it, read on the host (subject ext4). */
+        public Optional<WberrLine> disk() {
+            return Optional.ofNullable(disk);
+        }
+
         /** The step lines, by step number {@code n} (1-based), in order. */
         public Map<Integer, WberrLine> steps() {
             return Collections.unmodifiableMap(steps);
@@ -50,6 +69,11 @@ public final class KernelOutput {
         public Optional<WberrLine> stepAtLine(int line) {
             String l = Integer.toString(line);
             return steps.values().stream().filter(s -> l.equals(s.fields().get("line"))).findFirst();
+        }
+
+        /** The {@code doing} line of step {@code n}: the step about to run (after a panic, the one that did not return). */
+        public Optional<WberrLine> doing(int n) {
+            return Optional.ofNullable(doing.get(n));
         }
 
         /** The kernel log texts logged during step {@code n}. */
@@ -92,6 +116,12 @@ public final class KernelOutput {
                     s.steps.put(n, l);
                 }
             }
+            case "doing" -> {
+                int n = intOf(l.get("n", ""), -1);
+                if (n >= 0) {
+                    scenario(l.get("scenario", "?")).doing.put(n, l);
+                }
+            }
             case "kmsg" -> {
                 if (l.get("scenario").isPresent() && l.get("n").isPresent()) {
                     int n = intOf(l.get("n", ""), -1);
@@ -104,6 +134,9 @@ public final class KernelOutput {
                 s.end = l;
                 current = null;
             }
+            case "panic" -> scenario(l.get("scenario", "?")).panic = l;
+            case "fsck" -> scenario(l.get("scenario", "?")).fsck = l;
+            case "disk" -> scenario(l.get("scenario", "?")).disk = l;
             case "note" -> notes.add(l.get("text", l.raw()));
             case "fatal" -> fatal = l;
             case "done" -> done = l;
@@ -149,9 +182,33 @@ public final class KernelOutput {
         return scenarios.values().stream().filter(s -> s.name.startsWith(prefix)).findFirst();
     }
 
-    /** Whether the guest finished every scenario ({@code done}) and run-qemu.sh said {@code status=ok}. */
+    /**
+     * Whether the guest finished every scenario ({@code done}) and run-qemu.sh said {@code status=ok}, or the boot
+     * ended as its last scenario asked: in a panic ({@code status=panic}, a {@code panic} line).
+     */
     public boolean complete() {
+        if (host != null && "panic".equals(host.get("status", ""))) {
+            return scenarios.values().stream().anyMatch(s -> s.panic != null);
+        }
         return done != null && (host == null || "ok".equals(host.get("status", "")));
+    }
+
+    /**
+     * What booted: {@code release} and {@code version} (uname -r and -v, from the hello line), {@code kernel}
+     * (run-qemu.sh's --kernel: debian, stock, a variant) and {@code package} (Debian's image package, or
+     * {@code linux-source-6.1+VARIANT-PATCHKEY}), from the host line; what the lines do not say is left out.
+     */
+    public Map<String, String> kernelFacts() {
+        Map<String, String> f = new LinkedHashMap<>();
+        if (hello != null) {
+            hello.get("kernel").ifPresent(v -> f.put("release", v));
+            hello.get("kernel_version").ifPresent(v -> f.put("version", v));
+        }
+        if (host != null) {
+            host.get("kernel_name").ifPresent(v -> f.put("kernel", v));
+            host.get("kernel_package").ifPresent(v -> f.put("package", v));
+        }
+        return f;
     }
 
     /** The kernel as {@code hello} named it: {@code 6.1.0-50-amd64 (#1 SMP ... Debian 6.1.176-1 ...)}. */

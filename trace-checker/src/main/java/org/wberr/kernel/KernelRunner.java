@@ -23,6 +23,9 @@ public interface KernelRunner {
         }
     }
 
-    /** Runs {@code stepFiles} in this order, all in one boot. */
-    Run run(List<Path> stepFiles);
+    /**
+     * Runs {@code stepFiles} in this order, all in one boot of {@code kernel}: {@code debian} (Debian's packaged
+     * kernel) or one of the oracle's own builds ({@code stock}, or a variant's name: run-qemu.sh's --kernel).
+     */
+    Run run(List<Path> stepFiles, String kernel);
 }

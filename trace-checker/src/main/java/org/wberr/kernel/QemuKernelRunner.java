@@ -54,23 +54,27 @@ public final class QemuKernelRunner implements KernelRunner {
         script("install-deps.sh", List.of(), "installing the kernel oracle's dependencies");
     }
 
-    /** Runs build.sh: builds the guest, initramfs, image and vmlinux when an input changed. */
-    public void build() {
-        script("build.sh", List.of(), "building the kernel oracle's guest");
+    /**
+     * Runs build.sh for {@code kernel}: builds the guest, initramfs, images and the kernel when an input changed
+     * (a kernel of the oracle's own takes about 8 minutes the first time, seconds for each further variant);
+     * build-kernel.sh's progress lines go to {@code progress}.
+     */
+    public void build(String kernel) {
+        script("build.sh", List.of("--kernel", kernel), "building the kernel oracle's guest and kernel " + kernel);
     }
 
     @Override
-    public Run run(List<Path> stepFiles) {
+    public Run run(List<Path> stepFiles, String kernel) {
         ensureDependencies();
-        build();
+        build(kernel);
         List<String> cmd = new ArrayList<>();
         cmd.add(scripts.resolve("run-qemu.sh").toString());
         int seconds = timeout != null ? (int) Math.max(1, timeout.toSeconds()) : 60 + 10 * stepFiles.size();
-        cmd.add("--timeout");
-        cmd.add(Integer.toString(seconds));
+        cmd.addAll(List.of("--kernel", kernel, "--timeout", Integer.toString(seconds)));
         stepFiles.forEach(f -> cmd.add(f.toAbsolutePath().toString()));
-        progress.accept("kernel: booting QEMU (software emulation) for " + stepFiles.size() + " scenario"
-                + (stepFiles.size() == 1 ? "" : "s") + " in one boot; usually 10-60 s, limit " + seconds + " s");
+        progress.accept("kernel: booting " + kernel + " under QEMU (software emulation) for " + stepFiles.size()
+                + " scenario" + (stepFiles.size() == 1 ? "" : "s") + " in one boot; usually 3-30 s, limit " + seconds
+                + " s");
         Process p = start(cmd);
         Thread hook = new Thread(() -> stop(p), "wberr-stop-qemu");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -134,7 +138,16 @@ public final class QemuKernelRunner implements KernelRunner {
         Process p = start(cmd);
         Deque<String> tail = new ArrayDeque<>();
         Thread out = drain(p.getInputStream(), tail, null);
-        Thread err = drain(p.getErrorStream(), tail, null);
+        // build-kernel.sh's lines say what a long build is doing: pass them on.
+        Thread err = drain(p.getErrorStream(), tail, l -> {
+            if (l.startsWith("build-kernel: ")) {
+                progress.accept("kernel: " + l);
+            }
+        });
+        // A build runs for minutes: if the JVM is stopped meanwhile, stop the script (it stops make and
+        // reverts its patch on TERM) rather than leave it running.
+        Thread hook = new Thread(() -> stop(p), "wberr-stop-" + name);
+        Runtime.getRuntime().addShutdownHook(hook);
         int code;
         try {
             code = p.waitFor();
@@ -144,6 +157,12 @@ public final class QemuKernelRunner implements KernelRunner {
             stop(p);
             Thread.currentThread().interrupt();
             throw WberrException.environment("kernel: interrupted while " + what, e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs anyway.
+            }
         }
         if (code == 0) {
             return;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.wberr.judge.Judge;
 import org.wberr.judge.SideBySide;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.Step;
@@ -38,7 +39,14 @@ public final class SideBySidePrinter {
 
     /** Whether an {@code expect} step's observation differs from what it states. */
     private static boolean differs(StepResult r) {
-        return r.observed().isPresent() && !r.observed().equals(r.step().expectedObservation());
+        return r.observed().isPresent() && !Step.agrees(r.step().expectedValues(), r.observed().get());
+    }
+
+    /** "as stated", or, when the judge observed only some of the stated keys, how many. */
+    private static String asStated(StepResult r) {
+        int seen = r.observed().get().strip().split(" ").length;
+        int stated = r.step().expectedValues().size();
+        return seen == stated ? "as stated" : "as stated (" + seen + " of " + stated + " keys)";
     }
 
     private static String cell(Optional<StepResult> r) {
@@ -47,17 +55,19 @@ public final class SideBySidePrinter {
         }
         return switch (r.get().status()) {
             case RETURNED -> Step.result(r.get().returned().getAsInt());
-            case DONE -> r.get().observed().isEmpty() ? "" : differs(r.get()) ? "differs" : "as stated";
+            case DONE -> r.get().observed().isEmpty() ? "" : differs(r.get()) ? "differs" : asStated(r.get());
             case IMPOSSIBLE -> "IMPOSSIBLE";
             case NOT_JUDGED -> "NOT-JUDGED";
         };
     }
 
     /** Prints the table, notes under the rows that need them, and a verdict line. */
-    public static void print(SideBySide s, PrintWriter out, String heading, boolean showState) {
+    public static void print(SideBySide s, PrintWriter out, boolean showState) {
         Scenario scenario = s.scenario();
         List<String> judges = s.judges();
         List<SideBySide.Row> rows = s.rows();
+        String heading = String.join("; ", s.about().values().stream().map(Judge.About::heading)
+                .filter(h -> !h.isEmpty()).toList());
         out.println(scenario.source() + "  (variant " + s.variant() + (heading.isEmpty() ? "" : "; " + heading) + ")");
         int width = Math.max(16, scenario.steps().stream().mapToInt(st -> st.text().length()).max().orElse(0));
         StringBuilder fmt = new StringBuilder("  %4s  %-" + width + "s  %-7s");
@@ -110,6 +120,12 @@ public final class SideBySidePrinter {
             out.printf("DISAGREE %s: %d step%s%n", scenario.source(), dis, dis == 1 ? "" : "s");
             for (SideBySide.Row r : s.disagreements()) {
                 out.println("  " + describe(s, r));
+            }
+        }
+        for (String j : judges) {
+            Judge.About a = s.about().get(j);
+            if (a != null) {
+                a.notes().forEach(n -> out.println("  " + j + ": " + n));
             }
         }
         out.println();

@@ -1,5 +1,6 @@
 package org.wberr.scenario;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -49,6 +50,29 @@ public interface Step {
      */
     default Optional<String> expectedObservation() {
         return expectedValues().isEmpty() ? Optional.empty() : Optional.of(observation(expectedValues()));
+    }
+
+    /**
+     * Whether an observation (the canonical form, perhaps of only some of the stated keys) agrees with what a step
+     * states: it observed at least one key, and every key it observed has the stated value. "impossible" or "done"
+     * never agree with a statement.
+     */
+    static boolean agrees(Map<String, String> stated, String observation) {
+        Map<String, String> seen = parseObservation(observation);
+        return !seen.isEmpty() && seen.entrySet().stream().allMatch(e -> e.getValue().equals(stated.get(e.getKey())));
+    }
+
+    /** The keys and values of an observation in canonical form; empty if it is not one ("impossible", "done"). */
+    static Map<String, String> parseObservation(String observation) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : observation.strip().split(" ")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                return Map.of();
+            }
+            out.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return out;
     }
 
     /** KEY=VALUE pairs in order, blank-separated: the canonical form of an observation. */

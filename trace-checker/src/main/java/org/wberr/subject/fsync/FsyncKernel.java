@@ -1,22 +1,21 @@
 package org.wberr.subject.fsync;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import org.wberr.judge.kernel.KernelJudge;
 import org.wberr.judge.kernel.KernelTranslation;
-import org.wberr.model.vfs.WritebackOutcome;
 import org.wberr.scenario.Scenario;
-import org.wberr.scenario.Step;
 
 /**
- * How fsync scenarios run on the kernel oracle: only under the kernel's own variant (6.1 is {@value
- * KernelJudge#KERNEL_VARIANT}), and each scenario turned from the model's grammar (.scn) into the guest's step file (.steps, the kernel oracle's
- * grammar). The two grammars share the core steps word for word; the differences are explicit here:
+ * How fsync scenarios run on the kernel oracle: each on the kernel built for its variant (the unpatched 6.1,
+ * {@code stock}, for {@value KernelJudge#KERNEL_VARIANT}; 6.1 with the variant's patch for v4.13, v8-posting and
+ * legacy-flags: trace-checker/src/main/kernel/patches), each scenario turned from the model's grammar (.scn) into
+ * the guest's step file (.steps). The two grammars share the core steps word for word; the differences are
+ * explicit here:
  * <ul>
- * <li>{@code open}, {@code close}, {@code write}, {@code writeback PAGE ok|EIO}, {@code evict},
+ * <li>{@code open}, {@code close}, {@code write}, {@code writeback PAGE ok|EIO|ENOSPC} (ENOSPC from a full dm-thin
+ * pool), {@code evict},
  * {@code evict-inode}, {@code fsync}, {@code sync}: sent as they are (with their {@code => RESULT}, which the
  * guest only echoes);</li>
  * <li>{@code stat}: sent as the guest's {@code fiemap-sync} ({@value #STAT_STEP}), and judged. The model's
@@ -30,9 +29,8 @@ import org.wberr.scenario.Step;
  * with the flags' error, once. Like the model's {@code stat} it needs no fd (the guest opens a temporary one on
  * the path and closes it: open only samples wb_err, ext4 has no ->flush) and acts on the inode's mapping, not
  * on any fd's cursor;</li>
- * <li>not sent, NOT-JUDGED: {@code writeback PAGE ENOSPC} (the block layer cannot inject ENOSPC),
- * {@code writeback-start} / {@code writeback-end} (the guest cannot hold a page under writeback between
- * steps), and pages above {@value #MAX_PAGE} (the guest's limit).
+ * <li>not sent, NOT-JUDGED: {@code writeback-start} / {@code writeback-end} (the guest cannot hold a page under
+ * writeback between steps), and pages above {@value #MAX_PAGE} (the guest's limit).
  * Every later step is not sent either: the kernel's state would no longer follow the scenario.</li>
  * </ul>
  * The step file keeps the scenario's line numbers (other lines blank), so the guest's {@code line=} is the
@@ -48,48 +46,18 @@ public final class FsyncKernel implements KernelTranslation {
      */
     public static final String STAT_STEP = "fiemap-sync";
 
+    /** Every variant has a kernel of its own. */
     @Override
     public Optional<String> notJudged(Scenario scenario, String variant) {
-        if (!KernelJudge.KERNEL_VARIANT.equals(variant)) {
-            return Optional.of("the kernel is " + KernelJudge.KERNEL_VARIANT + " (6.1); this scenario is judged under "
-                    + variant);
-        }
         return Optional.empty();
     }
 
+    /** On the kernel built for the variant: stock (unpatched 6.1) for v4.17, a patched 6.1 for the others. */
     @Override
-    public Translation translate(Scenario scenario) {
-        List<Step> steps = scenario.steps();
-        int lastLine = Math.max(scenario.variantLine(), steps.get(steps.size() - 1).line());
-        String[] lines = new String[lastLine];
-        Arrays.fill(lines, "");
-        if (scenario.variant().isPresent() && scenario.variantLine() > 0) {
-            lines[scenario.variantLine() - 1] = "variant " + scenario.variant().get();
-        }
-        List<Optional<String>> notSent = new ArrayList<>();
-        String stopped = null;
-        int sent = 0;
-        for (Step step : steps) {
-            if (stopped != null) {
-                notSent.add(Optional.of(stopped));
-                continue;
-            }
-            Optional<String> why = ((FsyncStep) step).accept(UNSENDABLE);
-            if (why.isPresent()) {
-                notSent.add(why);
-                stopped = "not run on the kernel: line " + step.line() + " (" + step.text()
-                        + ") could not run there, and the later steps depend on it";
-                continue;
-            }
-            String text = step instanceof FsyncStep.Stat ? STAT_STEP : step.text();
-            if (step.expected().isPresent()) {
-                text += " => " + Step.result(step.expected().getAsInt());
-            }
-            lines[step.line() - 1] = text;
-            notSent.add(Optional.empty());
-            sent++;
-        }
-        return new Translation(String.join("\n", lines) + "\n", notSent, sent);
+    public Translation translate(Scenario scenario, String variant) {
+        String kernel = KernelJudge.KERNEL_VARIANT.equals(variant) ? KernelJudge.STOCK : variant;
+        return KernelTranslation.stepFile(scenario, step -> ((FsyncStep) step).accept(UNSENDABLE),
+                step -> step instanceof FsyncStep.Stat ? STAT_STEP : step.text(), List.of(), kernel, false, false);
     }
 
     /** Why the guest cannot perform a step, or empty if it can. */
@@ -101,10 +69,6 @@ public final class FsyncKernel implements KernelTranslation {
 
         @Override
         public Optional<String> writeback(FsyncStep.Writeback w) {
-            if (w.outcome() == WritebackOutcome.ENOSPC) {
-                return Optional.of("ENOSPC cannot be injected on the kernel (dm's error target fails bios with"
-                        + " BLK_STS_IOERR, recorded as EIO)");
-            }
             return page(w.page());
         }
 
