@@ -49,7 +49,7 @@
  * level is lowered so the kernel never writes into the middle of a result line.
  *
  * Metadata steps (meta-writeback, meta-modify, meta-evict) are a kernel-only extension for the
- * ext4 questions of SEMANTICS.md section 3: they fail the write-back of a block bitmap and look at
+ * ext4 questions of docs/semantics.md section 3: they fail the write-back of a block bitmap and look at
  * what ext4 and jbd2 do next (kernel log, ext4's error count, reads of the bitmap block traced with
  * block:block_bio_queue). They leave the file system damaged: run them last in a boot.
  *
