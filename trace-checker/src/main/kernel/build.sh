@@ -82,6 +82,35 @@ fresh() {   # fresh ARTIFACT KEY: the artifact exists and was built from these i
   [ "$force" -eq 0 ] && [ -e "$1" ] && [ -f "$1.key" ] && [ "$(cat "$1.key")" = "$2" ]
 }
 
+# stage_guest DIR: a fresh initramfs tree in DIR (also left in $stage): busybox and its applets, /init and
+# the guest program, an empty lib/modules/load-order (a kernel with modules lists them there).
+stage_guest() {
+  stage="$1"
+  rm -rf "$stage"
+  mkdir -p "$stage"/{bin,dev,proc,sys,mnt,tmp,scenarios,lib/modules}
+  cp "$BUSYBOX" "$stage/bin/busybox"
+  for a in sh mount umount insmod mkdir cat echo poweroff sleep sync tr ls dmesg; do
+    ln -s busybox "$stage/bin/$a"
+  done
+  cp "$guest" "$stage/bin/wberr-guest"
+  cp "$here/init" "$stage/init"
+  chmod 755 "$stage/init" "$stage/bin/wberr-guest"
+  : > "$stage/lib/modules/load-order"
+}
+
+# pack_cpio DIR TARGET KEY: DIR as an uncompressed, reproducible cpio archive at TARGET (written
+# under a temporary name, then renamed), KEY in TARGET.key; DIR is removed.
+pack_cpio() {
+  local dir="$1" target="$2" k="$3"
+  # The kernel opens /dev/console for init before init can mount devtmpfs.
+  mknod -m 600 "$dir/dev/console" c 5 1 2>/dev/null || log "note: cannot mknod /dev/console (not root); init redirects after mounting devtmpfs"
+  find "$dir" -exec touch -h -d @0 {} +
+  (cd "$dir" && find . -print0 | LC_ALL=C sort -z | cpio --null --reproducible -o -H newc -R 0:0 --quiet) > "$target.tmp" \
+    || fail "cpio failed"
+  mv "$target.tmp" "$target"; echo "$k" > "$target.key"
+  rm -rf "$dir"
+}
+
 # 0. The kernel to boot: the ELF vmlinux inside the bzImage, if it has a PVH entry point.
 vmlinux="$out/vmlinux"
 key="$(keyof "$(sha "$vmlinuz")" "$(sha "${BASH_SOURCE[0]}")")"
@@ -165,17 +194,7 @@ if fresh "$initrd" "$key"; then
   log "initramfs up to date (modules: ${order[*]})"
 else
   log "building the initramfs (modules in load order: ${order[*]})"
-  stage="$out/initramfs.d"
-  rm -rf "$stage"
-  mkdir -p "$stage"/{bin,dev,proc,sys,mnt,tmp,scenarios,lib/modules}
-  cp "$BUSYBOX" "$stage/bin/busybox"
-  for a in sh mount umount insmod mkdir cat echo poweroff sleep sync tr ls dmesg; do
-    ln -s busybox "$stage/bin/$a"
-  done
-  cp "$guest" "$stage/bin/wberr-guest"
-  cp "$here/init" "$stage/init"
-  chmod 755 "$stage/init" "$stage/bin/wberr-guest"
-  : > "$stage/lib/modules/load-order"
+  stage_guest "$out/initramfs.d"
   for n in "${order[@]}"; do
     src="$moddir/${file[$n]}"
     case "$src" in
@@ -187,13 +206,7 @@ else
     esac
     echo "$n.ko" >> "$stage/lib/modules/load-order"
   done
-  # The kernel opens /dev/console for init before init can mount devtmpfs.
-  mknod -m 600 "$stage/dev/console" c 5 1 2>/dev/null || log "note: cannot mknod /dev/console (not root); init redirects after mounting devtmpfs"
-  find "$stage" -exec touch -h -d @0 {} +
-  (cd "$stage" && find . -print0 | LC_ALL=C sort -z | cpio --null --reproducible -o -H newc -R 0:0 --quiet) > "$initrd.tmp" \
-    || fail "cpio failed"
-  mv "$initrd.tmp" "$initrd"; echo "$key" > "$initrd.key"
-  rm -rf "$stage"
+  pack_cpio "$stage" "$initrd" "$key"
 fi
 
 # 3. The disk image.
@@ -265,23 +278,8 @@ if [ "$kname" != debian ]; then
     log "initramfs-nomod up to date"
   else
     log "building the initramfs without modules"
-    stage="$out/initramfs-nomod.d"
-    rm -rf "$stage"
-    mkdir -p "$stage"/{bin,dev,proc,sys,mnt,tmp,scenarios,lib/modules}
-    cp "$BUSYBOX" "$stage/bin/busybox"
-    for a in sh mount umount insmod mkdir cat echo poweroff sleep sync tr ls dmesg; do
-      ln -s busybox "$stage/bin/$a"
-    done
-    cp "$guest" "$stage/bin/wberr-guest"
-    cp "$here/init" "$stage/init"
-    chmod 755 "$stage/init" "$stage/bin/wberr-guest"
-    : > "$stage/lib/modules/load-order"
-    mknod -m 600 "$stage/dev/console" c 5 1 2>/dev/null || true
-    find "$stage" -exec touch -h -d @0 {} +
-    (cd "$stage" && find . -print0 | LC_ALL=C sort -z | cpio --null --reproducible -o -H newc -R 0:0 --quiet) > "$initrd_nm.tmp" \
-      || fail "cpio failed"
-    mv "$initrd_nm.tmp" "$initrd_nm"; echo "$key" > "$initrd_nm.key"
-    rm -rf "$stage"
+    stage_guest "$out/initramfs-nomod.d"
+    pack_cpio "$stage" "$initrd_nm" "$key"
   fi
   cat > "$out/build-$kname.env.tmp" <<ENV
 KERNEL=$own

@@ -2305,6 +2305,17 @@ static void ext4_step(struct ext4run *x, const struct scenario *sc, const struct
 	(void)sc;
 }
 
+
+/* The end line of a scenario whose setup failed: nothing of it ran. */
+static bool end_harness_error(const char *name, const char *why)
+{
+	line_start("end");
+	line_add("scenario=%s status=harness-error", name);
+	line_addq("reason", why);
+	line_end();
+	return false;
+}
+
 static bool run_ext4_scenario(struct scenario *sc, int index, const char *name)
 {
 	static struct ext4run x;
@@ -2325,13 +2336,8 @@ static bool run_ext4_scenario(struct scenario *sc, int index, const char *name)
 	line_add("setup_us=%" PRId64, now_us(CLOCK_MONOTONIC) - t0);
 	line_end();
 	kmsg_forward(name, -1);
-	if (setup < 0) {
-		line_start("end");
-		line_add("scenario=%s status=harness-error", name);
-		line_addq("reason", why);
-		line_end();
-		return false;
-	}
+	if (setup < 0)
+		return end_harness_error(name, why);
 	bio_maj = x.dev.maj;
 	bio_min = x.dev.min;
 	read_sector = x.bitmap * SECTORS_PER_PAGE;
@@ -2464,13 +2470,8 @@ static bool run_scenario(struct scenario *sc, int index, const char *name)
 	line_add("sb_err_reset=%s setup_us=%" PRId64, errname(-sbr), now_us(CLOCK_MONOTONIC) - t0);
 	line_end();
 	kmsg_forward(name, -1);
-	if (setup < 0) {
-		line_start("end");
-		line_add("scenario=%s status=harness-error", name);
-		line_addq("reason", why);
-		line_end();
-		return false;
-	}
+	if (setup < 0)
+		return end_harness_error(name, why);
 
 	int done = 0;
 	enum status last = ST_DONE;
