@@ -37,7 +37,12 @@ public abstract class Driver {
 
         public int integer(String name) {
             if (get(name) instanceof ItfValue.Int i) {
-                return i.value().intValueExact();
+                try {
+                    return i.value().intValueExact();
+                } catch (ArithmeticException e) {
+                    throw new ReplayException("action " + action + ": parameter '" + name + "' is out of range: "
+                            + i + " (no spec value is this large)");
+                }
             }
             throw new ReplayException("action " + action + ": parameter '" + name + "' must be an integer, got " + get(name));
         }

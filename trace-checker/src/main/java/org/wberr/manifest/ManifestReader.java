@@ -2,6 +2,7 @@ package org.wberr.manifest;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,8 +134,15 @@ public final class ManifestReader {
         if (!cfg.endsWith(".cfg")) {
             throw bad(at + ".cfg", "\"" + cfg + "\" is not a .cfg file");
         }
-        Path cfgFile = specsDir.resolve(cfg).normalize();
-        if (Path.of(cfg).isAbsolute() || !cfgFile.startsWith(specsDir)) {
+        Path cfgFile;
+        boolean absolute;
+        try {
+            cfgFile = specsDir.resolve(cfg).normalize();
+            absolute = Path.of(cfg).isAbsolute();
+        } catch (InvalidPathException e) {
+            throw bad(at + ".cfg", "\"" + cfg.replace("\0", "\\u0000") + "\" is not a valid path: " + e.getReason());
+        }
+        if (absolute || !cfgFile.startsWith(specsDir)) {
             throw bad(at + ".cfg", "\"" + cfg + "\" must be a path inside the specs directory, relative to it");
         }
         if (!Files.isRegularFile(cfgFile)) {

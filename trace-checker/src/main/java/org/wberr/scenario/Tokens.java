@@ -3,6 +3,7 @@ package org.wberr.scenario;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.wberr.core.WberrException;
@@ -36,7 +37,8 @@ public final class Tokens {
         if (code.isEmpty()) {
             return null;
         }
-        code = BRACES.matcher(code).replaceAll(m -> m.group().replaceAll("\\s+", ""));
+        // The replacement is literal text: a '$' or '\' inside the braces is the user's, not a group reference.
+        code = BRACES.matcher(code).replaceAll(m -> Matcher.quoteReplacement(m.group().replaceAll("\\s+", "")));
         return new Tokens(source, number, Arrays.asList(code.split("\\s+")), "fsync and stat");
     }
 

@@ -46,14 +46,18 @@ public final class Subjects {
                 + "' (drivers exist for " + specs() + ")")).newDriver();
     }
 
-    /** A fresh replay driver for the spec a trace names in its #meta. */
+    /** A fresh replay driver for the spec a trace names in its #meta; a spec without one is an error naming the file. */
     public static Driver driverFor(ItfTrace trace) {
         String spec = trace.metaText("spec");
         if (spec == null) {
             throw new ReplayException(trace.file() + ": #meta has no \"spec\": the trace does not say which "
                     + "spec it is a behaviour of");
         }
-        return driverFor(spec);
+        try {
+            return driverFor(spec);
+        } catch (ReplayException e) {
+            throw new ReplayException(trace.file() + ": #meta.spec: " + e.getMessage());
+        }
     }
 
     /** A parser of every subject's scenarios. */

@@ -1,5 +1,7 @@
 package org.wberr.tlc;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,8 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.wberr.core.Display;
+import org.wberr.core.WberrException;
 import org.wberr.itf.ItfEncoder;
 
 import tlc2.tool.impl.ModelConfig;
@@ -30,10 +34,23 @@ import util.SimpleFilenameToStream;
  */
 public record CfgFacts(List<String> invariants, List<String> properties, String variant, ObjectNode constants) {
 
-    /** Parses the job's cfg; throws TLC's {@code ConfigFileException} (a RuntimeException) on a bad cfg. */
+    /** How long a message may quote TLC's words about a bad cfg. */
+    private static final int MAX_ECHO = 300;
+
+    /**
+     * Parses the job's cfg. A cfg that TLC's parser rejects is bad input (exit 2): a {@link WberrException} whose
+     * message starts with the cfg and goes on with what TLC said (its line and what it expected), on one line.
+     */
     public static CfgFacts read(String specDir, String cfgFile) {
+        String where = where(cfgFile);
         ModelConfig cfg = new ModelConfig(cfgFile, new SimpleFilenameToStream(specDir));
-        cfg.parse();
+        try {
+            cfg.parse();
+        } catch (RuntimeException e) {
+            // TLC's ConfigFileException names the line; anything else its parser throws (a number too big for an
+            // int) is as much the cfg's fault.
+            throw WberrException.badInput(where, "not a model TLC can read: " + echo(e));
+        }
         String variant = null;
         ObjectNode constants = JsonNodeFactory.instance.objectNode();
         Vect<?> assigned = cfg.getConstants();
@@ -43,24 +60,45 @@ public record CfgFacts(List<String> invariants, List<String> properties, String 
             }
             String name = String.valueOf(line.elementAt(0));
             Object v = line.elementAt(line.size() - 1);
-            if (line.size() == 2) {
+            if (line.size() != 2) {
+                continue;
+            }
+            try {
                 constants.set(name, v instanceof IValue value ? ItfEncoder.encode(value)
                         : ItfEncoder.unserializable(String.valueOf(v)));
-            }
-            if (line.size() == 2 && "Variant".equals(name)) {
-                if (v instanceof StringValue s) {
-                    variant = s.val.toString();
-                } else if (v instanceof ModelValue m) {
-                    variant = m.val.toString();
-                } else {
-                    variant = String.valueOf(v);
+                if ("Variant".equals(name)) {
+                    if (v instanceof StringValue s) {
+                        variant = s.val.toString();
+                    } else if (v instanceof ModelValue m) {
+                        variant = m.val.toString();
+                    } else {
+                        variant = String.valueOf(v);
+                    }
                 }
+            } catch (RuntimeException e) {
+                // A value TLC parses but cannot handle: a set of a set and a number, which TLC cannot order.
+                throw WberrException.badInput(where, "CONSTANT " + name + ": not a value TLC can use: " + echo(e));
             }
         }
         for (Map.Entry<String, String> o : new TreeMap<>(cfg.getOverrides()).entrySet()) {
             constants.set(o.getKey(), ItfEncoder.unserializable("<- " + o.getValue()));
         }
         return new CfgFacts(strings(cfg.getInvariants()), strings(cfg.getProperties()), variant, constants);
+    }
+
+    private static String where(String cfgFile) {
+        try {
+            return Display.path(Path.of(cfgFile));
+        } catch (InvalidPathException e) {
+            return cfgFile;
+        }
+    }
+
+    /** TLC's message on one line, at most {@link #MAX_ECHO} characters. */
+    private static String echo(RuntimeException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        m = m.strip().replaceAll("\\s*\\R\\s*", " ");
+        return m.length() <= MAX_ECHO ? m : m.substring(0, MAX_ECHO) + "...";
     }
 
     static List<String> strings(Vect<?> v) {

@@ -87,7 +87,11 @@ public final class ErrseqDriver extends Driver {
             case "v4.17" -> SampleSemantics.V4_17;
             default -> throw new ReplayException("ErrseqLaws variant '" + variant + "' is not v4.13 or v4.17");
         };
-        eseq = new Errseq(TraceConstants.counterBits(trace, Errseq.KERNEL_COUNTER_BITS));
+        try {
+            eseq = new Errseq(TraceConstants.counterBits(trace, Errseq.KERNEL_COUNTER_BITS));
+        } catch (IllegalArgumentException e) {
+            throw new ReplayException("#meta.constants.CounterBits: " + e.getMessage());
+        }
         since.clear();
         read.clear();
         ret = 0;

@@ -81,11 +81,24 @@ public class FsyncDriver extends Driver {
     public void init(ItfTrace trace) {
         Variant variant = TraceConstants.variant(trace, Variant::fromId);
         int bits = TraceConstants.counterBits(trace, Errseq.KERNEL_COUNTER_BITS);
-        vfs = newVfs(variant, bits);
+        try {
+            vfs = newVfs(variant, bits);
+        } catch (IllegalArgumentException e) {
+            throw new ReplayException("#meta.constants.CounterBits: " + e.getMessage());
+        }
         // The page indexes are the domain of `page` in the first state (the constant Pages).
+        ItfValue page = trace.states().get(0).get("page");
         TreeSet<Integer> ps = new TreeSet<>();
-        trace.states().get(0).get("page").asFunction().keySet()
-                .forEach(k -> ps.add(((ItfValue.Int) k).value().intValueExact()));
+        try {
+            for (ItfValue k : page.asFunction().keySet()) {
+                if (!(k instanceof ItfValue.Int i) || i.value().bitLength() > 31) {
+                    throw new ReplayException("states[0].page: the pages must be integers (page numbers), got " + k);
+                }
+                ps.add(i.value().intValue());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ReplayException("states[0].page: expected a function of the pages, got " + page);
+        }
         pages = List.copyOf(ps);
         ret = 0;
     }
