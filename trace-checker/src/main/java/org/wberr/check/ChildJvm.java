@@ -72,11 +72,11 @@ public final class ChildJvm {
 
     /** A child's command line; {@link #finished} must be called with the returned value when it exits. */
     public Launch command(Path jobFile, Path tmpDir) {
-        return command(jobFile, tmpDir, ModelJob.class.getName());
+        return command(tmpDir, ModelJob.class.getName(), List.of(jobFile.toString()));
     }
 
-    /** As {@link #command(Path, Path)}, with another main class that takes the job file as its argument. */
-    public Launch command(Path jobFile, Path tmpDir, String mainClass) {
+    /** As {@link #command(Path, Path)}, with another main class and its arguments. */
+    public Launch command(Path tmpDir, String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-Xmx" + heap, "-Xss4m"));
@@ -90,7 +90,8 @@ public final class ChildJvm {
             }
         }
         cmd.add("-Djava.io.tmpdir=" + tmpDir);
-        cmd.addAll(List.of("-cp", classpath, mainClass, jobFile.toString()));
+        cmd.addAll(List.of("-cp", classpath, mainClass));
+        cmd.addAll(args);
         return new Launch(cmd, dump);
     }
 

@@ -52,9 +52,15 @@ public final class ExportPlan {
      * @param maxSteps    length cap of coverage traces
      * @param maxTransitions no coverage for configurations with more transitions
      * @param version     wberr's version, for #meta
+     * @param sample      the most coverage traces and random walks written per configuration (each kind), -1 for all
+     * @param drivers     per manifest spec, the class of its replay driver: the exporting job checks every
+     *                    transition of its graph on model-java ({@code GraphConformance}); empty: nothing checked
      */
     public record Settings(Path outDir, int random, int randomDepth, long seed, int maxSteps, long maxTransitions,
-            String version) {
+            String version, int sample, Map<String, String> drivers) {
+        public Settings {
+            drivers = Map.copyOf(drivers);
+        }
     }
 
     /**
@@ -207,7 +213,8 @@ public final class ExportPlan {
                 counterexampleFile(m), c.name(), c.cfg(),
                 c.members().stream().map(ModelEntry::model).toList(), m.spec(), m.model(), m.cfg(), true,
                 m.equals(exporter.get(c)), settings.random(), settings.randomDepth(), settings.seed(),
-                settings.maxSteps(), settings.maxTransitions(), settings.version());
+                settings.maxSteps(), settings.maxTransitions(), settings.version(), settings.sample(),
+                settings.drivers().get(m.spec()));
     }
 
     /** Where the counterexample of {@code m} goes, relative to the output directory. */

@@ -13,8 +13,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.wberr.conformance.Driver;
+import org.wberr.conformance.GraphConformance;
 import org.wberr.export.CoverageWalk;
 import org.wberr.export.Graph;
+import org.wberr.export.GraphValues;
 import org.wberr.export.ItfWriter;
 import org.wberr.export.RandomWalk;
 import org.wberr.export.StateSpace;
@@ -28,7 +31,9 @@ import org.wberr.tlc.TlcSession;
  * The child's export step, after TLC and certification ({@link ModelJob}): writes this model's certified
  * counterexample, and, for the one job of each configuration the parent chose, explores the configuration's state
  * graph ({@link StateSpace}) and writes its coverage traces ({@link CoverageWalk}) and seeded random walks
- * ({@link RandomWalk}) as ITF files ({@link ItfWriter}).
+ * ({@link RandomWalk}) as ITF files ({@link ItfWriter}): all of them for export, a sample of each for check. For
+ * check it also takes every coverage behaviour on model-java in memory ({@link GraphConformance}), each transition
+ * compared once, and writes each behaviour that does not conform as a trace of kind {@code nonconforming}.
  *
  * <p>Cross-check: when TLC explored the whole graph (no violation stopped it, exhaustive mode), the graph's
  * distinct states, TLC's "states generated" and its depth must equal TLC's numbers; a difference is an export
@@ -130,7 +135,10 @@ final class Exporter {
                                 + cov.total() + " transitions");
                     }
                     List<Walk> walks = cov.walks();
-                    for (int i = 0; i < walks.size(); i++) {
+                    if (ex.driver() != null) {
+                        graphCheck = conform(space, vars, g, walks);
+                    }
+                    for (int i = 0; i < written(walks.size()); i++) {
                         ObjectNode meta = configMeta("coverage");
                         meta.put("trace", i + 1);
                         meta.put("traces", walks.size());
@@ -141,7 +149,7 @@ final class Exporter {
                 }
                 long t = System.nanoTime();
                 long writeBefore = writeNanos;
-                for (int i = 0; i < ex.random(); i++) {
+                for (int i = 0; i < written(ex.random()); i++) {
                     long seed = ex.seed() + i;
                     Walk w = RandomWalk.of(walkOn, seed, ex.randomDepth());
                     ObjectNode meta = configMeta("random");
@@ -166,6 +174,64 @@ final class Exporter {
                     e instanceof CrossCheckFailed ? e.getMessage() : "exporting traces failed: " + e,
                     EXPORT_FAILED);
         }
+    }
+
+    /** How many of {@code n} traces of a kind are written: all, or the job's sample. */
+    private int written(int n) {
+        return ex.sample() < 0 ? n : Math.min(n, ex.sample());
+    }
+
+    /** The conformance of the graph's transitions, when the job asks for it. */
+    private JobResult.GraphCheck graphCheck;
+
+    /** At most this many non-conforming behaviours are reported and written per configuration. */
+    static final int MAX_FAILURES = 5;
+
+    /**
+     * Takes every coverage behaviour on model-java in memory ({@link GraphConformance}); writes each failing one, up
+     * to its failing step, as a trace of kind {@code nonconforming}.
+     */
+    private JobResult.GraphCheck conform(StateSpace space, List<String> vars, Graph g, List<Walk> walks)
+            throws IOException {
+        long t = System.nanoTime();
+        Class<? extends Driver> driverClass;
+        try {
+            driverClass = Class.forName(ex.driver()).asSubclass(Driver.class);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("no driver class " + ex.driver(), e);
+        }
+        Supplier<Driver> drivers = () -> {
+            try {
+                return driverClass.getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot make a " + ex.driver(), e);
+            }
+        };
+        List<GraphConformance.Behaviour> behaviours = new ArrayList<>(walks.size());
+        for (Walk w : walks) {
+            int[] edges = new int[w.steps()];
+            for (int i = 0; i < edges.length; i++) {
+                edges[i] = g.edge(w.state(i), w.label(i));
+            }
+            behaviours.add(new GraphConformance.Behaviour(w.states(), w.labels(), edges));
+        }
+        ObjectNode meta = configMeta("coverage");
+        GraphConformance.Result r = GraphConformance.check(new GraphValues(space, vars, g.states()), behaviours, drivers,
+                Path.of(ex.configDir()), meta, vars, MAX_FAILURES);
+        long ms = ms(t);
+        for (int i = 0; i < r.failures().size(); i++) {
+            GraphConformance.Failure f = r.failures().get(i);
+            Walk w = walks.get(f.behaviour());
+            int step = f.mismatch().step();
+            Walk prefix = new Walk(java.util.Arrays.copyOf(w.states(), step + 1),
+                    java.util.Arrays.copyOf(w.labels(), step));
+            ObjectNode m = configMeta("nonconforming");
+            m.put("behaviour", f.behaviour() + 1);
+            writeWalk(space, vars, prefix, m, "nonconforming", i + 1, r.failures().size());
+        }
+        String first = r.failures().isEmpty() ? null : r.failures().get(0).mismatch().render();
+        return new JobResult.GraphCheck(g.edges(), r.behaviours(), r.steps(), r.compared(), r.failures().size(), first,
+                ms);
     }
 
     /** A graph that does not have TLC's numbers. */
@@ -199,7 +265,7 @@ final class Exporter {
     private JobResult.Export done(JobResult.GraphFacts g, JobResult.Coverage c, long explore, long coverage,
             long random, long start, String error, String status) {
         return new JobResult.Export(ex.config(), g, c, coverageSkipped, List.copyOf(files), new JobResult.ExportTimings(explore,
-                coverage, random, writeNanos / 1_000_000, ms(start)), error, status);
+                coverage, random, writeNanos / 1_000_000, ms(start)), error, status, graphCheck);
     }
 
     private void writeCounterexample(JobResult result) throws IOException {

@@ -100,10 +100,32 @@ public record JobResult(String status, Integer tlcCode, String verdict, Violatio
      * @param error       why the export failed (then some files may be missing); null if it did not
      * @param errorStatus {@link #BAD_INPUT} (the spec cannot be evaluated in a state TLC did not reach) or
      *                    {@code export-failed} (a cross-check with TLC failed, or writing failed)
+     * @param conformance the graph's transitions checked on model-java, if the job asked for it and the graph was
+     *                    explored
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Export(String config, GraphFacts graph, Coverage coverage, String coverageSkipped,
-            List<TraceFile> files, ExportTimings millis, String error, String errorStatus) {
+            List<TraceFile> files, ExportTimings millis, String error, String errorStatus, GraphCheck conformance) {
+    }
+
+    /**
+     * Conformance on the state graph: the coverage behaviours taken on model-java in memory.
+     *
+     * @param transitions the graph's transitions, every one taken by a behaviour
+     * @param behaviours  behaviours taken
+     * @param steps       implementation steps taken
+     * @param compared    transitions compared with the spec's successor (each once; with no failure, all of them)
+     * @param failures    behaviours that do not conform (at most the first few); each is written as a trace of kind
+     *                    {@code nonconforming} (in {@code files})
+     * @param first       the first failure, rendered (where the implementation parts from the spec); null if none
+     * @param millis      the time it took
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GraphCheck(long transitions, int behaviours, long steps, long compared, int failures, String first,
+            long millis) {
+        public boolean conforms() {
+            return failures == 0;
+        }
     }
 
     /**

@@ -54,10 +54,16 @@ public record JobSpec(String specDir, String module, String cfgFile, String mode
      * @param maxTransitions  no coverage traces for a configuration with more transitions than this (the
      *                        exploration stops there)
      * @param version         wberr's version, for the traces' #meta
+     * @param sample          the most coverage traces and random walks written (each kind), -1 for all: check
+     *                        writes a sample, export writes everything
+     * @param driver          the class of the spec's replay driver (a {@code org.wberr.conformance.Driver} with a
+     *                        public no-argument constructor): with {@code coverage}, every transition of the graph
+     *                        is checked on model-java in this JVM ({@code GraphConformance}); null: not checked
      */
     public record Export(String outDir, String configDir, String counterexampleFile, String config, String configCfg, List<String> configModels,
             String spec, String model, String cfg, boolean counterexample, boolean coverage, int random,
-            int randomDepth, long seed, int maxSteps, long maxTransitions, String version) {
+            int randomDepth, long seed, int maxSteps, long maxTransitions, String version, int sample,
+            String driver) {
     }
 
     /** What TLC is asked to do for this job. */

@@ -26,9 +26,8 @@ import tlc2.output.EC;
 import tlc2.tool.TLCState;
 
 /**
- * The main class of a child JVM: checks one model with TLC and writes a {@link JobResult}. The parent
- * ({@link TlcRunner}) starts one per model, because TLC keeps static state that several runs in one JVM
- * would share.
+ * Checks one model with TLC and writes a {@link JobResult}: the main class of a child JVM for one model, and the
+ * work of each job of a {@link BatchJob} ({@link #runFile}).
  *
  * <p>Usage: {@code java -cp <wberr classpath> org.wberr.check.ModelJob JOB.json}. Steps:
  * <ol>
@@ -43,7 +42,8 @@ import tlc2.tool.TLCState;
  * TLC names (or have no successor, for a deadlock). Temporal and action properties are not re-evaluated;</li>
  * <li>if the job asks for it ({@link JobSpec#export()}), export ITF traces with the same {@link SpecModel}
  * ({@link Exporter}): the certified counterexample, and for the job the parent chose per configuration, the state
- * graph's coverage traces and random walks;</li>
+ * graph's coverage traces and random walks (all of them, or check's sample), and with check the conformance of
+ * model-java on every transition of the graph, in memory ({@code GraphConformance});</li>
  * <li>write the result JSON (atomically) and halt: TLC leaves non-daemon threads behind (the RMI reaper of
  * its fingerprint set, which is an RMI object), so the JVM would not exit by itself. {@link NoNetworkRmi}
  * keeps that RMI object off the network and the exit fast.</li>
@@ -76,14 +76,23 @@ public final class ModelJob {
             if (args.length != 1) {
                 throw new IllegalArgumentException("usage: ModelJob JOB.json");
             }
-            long now = System.currentTimeMillis();
             NoNetworkRmi.install();
-            JobSpec job = MAPPER.readValue(Path.of(args[0]).toFile(), JobSpec.class);
-            long jvmStart = job.launchedAt() > 0 ? Math.max(0, now - job.launchedAt()) : 0;
-            JobResult result = run(job, jvmStart, mainNanos);
-            writeAtomically(Path.of(job.resultFile()),
-                    MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
+            runFile(args[0], mainNanos);
         });
+    }
+
+    /**
+     * Checks the model of the job file {@code jobFile} and writes its result file: the work of one child JVM, or of
+     * one job in a {@link BatchJob} (called there by reflection, in the class loader the batch keeps for the job's
+     * module). {@code mainNanos}: when this job's work began, for its timings.
+     */
+    public static void runFile(String jobFile, long mainNanos) throws IOException {
+        long now = System.currentTimeMillis();
+        JobSpec job = MAPPER.readValue(Path.of(jobFile).toFile(), JobSpec.class);
+        long jvmStart = job.launchedAt() > 0 ? Math.max(0, now - job.launchedAt()) : 0;
+        TlcSession.forgetLastRun();
+        JobResult result = run(job, jvmStart, mainNanos);
+        writeAtomically(Path.of(job.resultFile()), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
     }
 
     /** Checks the model {@code job} describes. */

@@ -14,8 +14,20 @@ import org.wberr.manifest.ModelEntry;
  * @param result  what the child reported; null if the child produced no result (crash, timeout)
  * @param failure why there is no result (crash or timeout, with the child's stderr tail); null otherwise
  * @param seconds wall time of the child JVM, start to exit
+ * @param retried why the model's run in a batch JVM was repeated in a JVM of its own (whose result this is), or
+ *                null if it was not
  */
-public record ModelOutcome(ModelEntry entry, JobResult result, String failure, double seconds) {
+public record ModelOutcome(ModelEntry entry, JobResult result, String failure, double seconds, String retried) {
+
+    /** An outcome that was not retried. */
+    public ModelOutcome(ModelEntry entry, JobResult result, String failure, double seconds) {
+        this(entry, result, failure, seconds, null);
+    }
+
+    /** This outcome, marked as the retry of a batch run that went wrong for {@code why}. */
+    ModelOutcome retriedBecause(String why) {
+        return new ModelOutcome(entry, result, failure, seconds, why);
+    }
 
     /** The actual verdict: holds, violated, inconclusive, or error (no verdict). */
     public String actual() {

@@ -18,7 +18,7 @@ import org.wberr.manifest.Manifest;
 import org.wberr.manifest.ModelEntry;
 
 /**
- * Runs the selected models with TLC, one child JVM each (and the export the plan asks for), with a progress bar on
+ * Runs the selected models with TLC in child JVMs ({@link TlcRunner}; and the export the plan asks for), with a progress bar on
  * a terminal, the children's work directory removed afterwards unless something failed with exit 3.
  */
 public final class ModelRun {
@@ -45,7 +45,7 @@ public final class ModelRun {
         }
         TlcRunner runner = new TlcRunner(new TlcRunner.Options(Math.min(n, selected.size()), 1,
                 Duration.ofSeconds(timeoutSeconds), heap, System.getProperty("java.class.path"), work,
-                !"off".equals(System.getenv("WBERR_CDS"))));
+                !"off".equals(System.getenv("WBERR_CDS")), !"off".equals(System.getenv("WBERR_BATCH"))));
         // Interrupted (Ctrl-C, SIGTERM): stop the children, then remove their files.
         Thread cleanup = new Thread(() -> {
             runner.stop();

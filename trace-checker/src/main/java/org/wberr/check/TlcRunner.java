@@ -10,12 +10,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -26,19 +30,24 @@ import org.wberr.manifest.Mode;
 import org.wberr.manifest.ModelEntry;
 
 /**
- * Runs manifest models with TLC, each in its own JVM ({@link ModelJob}), up to {@code jobs} at once.
+ * Runs manifest models with TLC in child JVMs, up to {@code jobs} at once: by default in batch JVMs
+ * ({@link BatchJob}), one per worker thread, each checking model after model; else (WBERR_BATCH=off) each model in
+ * a JVM of its own ({@link ModelJob}).
  *
- * <p>Why a JVM per model: TLC keeps static state (its globals, the model-value table, the message
- * recorder), so runs cannot share a JVM reliably. The cost is a JVM start and a SANY parse per model (see
- * the README's measurements), paid in parallel.
+ * <p>Why batches: a model costs a JVM start, class loading, JIT compilation and a SANY parse, which for the
+ * project's small models is most of the work (measured: 1.3 s a model in a fresh JVM or class loader, 0.25 s in a
+ * warm one). Why JVMs at all: TLC keeps static state (its globals, the model-value table, the message recorder),
+ * so the batch gives each spec its own class loader, resets what is known to leak, and checks any model whose
+ * batch result is not the manifest's again in a JVM of its own, whose result counts (the outcome says why).
  *
- * <p>Each child gets its own directory under the work directory: the job description ({@code job.json}),
- * TLC's metadir ({@code meta/}), its own {@code java.io.tmpdir} ({@code tmp/}; TLC extracts its standard
- * modules there, so parallel children must not share it), TLC's log ({@code tlc.log}), the child's stdout and
- * stderr, and the {@link JobResult} ({@code result.json}). The child uses the parent's classpath (the shaded
- * {@code wberr.jar} when run from it). A child that exits without a result, or outlives the timeout, is a
- * failure of the environment (exit 3) reported with the tail of its stderr. No child outlives the parent: a
- * shutdown hook kills running children, and children halt when their parent disappears.
+ * <p>Each model gets its own directory under the work directory: the job description ({@code job.json}), TLC's
+ * metadir ({@code meta/}), TLC's log ({@code tlc.log}) and the {@link JobResult} ({@code result.json}); a
+ * JVM of its own also its {@code java.io.tmpdir} ({@code tmp/}; TLC extracts its standard modules there, so
+ * parallel children must not share it) and its stdout and stderr; a batch JVM has these in
+ * {@code batch-<worker>-<n>/}. The children use the parent's classpath (the shaded {@code wberr.jar} when run from
+ * it). A child that exits without a result, or outlives the timeout, is a failure of the environment (exit 3)
+ * reported with the tail of its stderr. No child outlives the parent: a shutdown hook kills running children,
+ * and children halt when their parent disappears.
  */
 public final class TlcRunner {
 
@@ -52,9 +61,11 @@ public final class TlcRunner {
      * @param classpath the children's classpath
      * @param workDir   where the job directories go
      * @param cds       whether children may use (and make) a class-data-sharing archive, see {@link ChildJvm}
+     * @param batch     whether a child checks model after model ({@link BatchJob}), a model whose result is not the
+     *                  manifest's then checked again in a JVM of its own; else one JVM per model ({@link ModelJob})
      */
     public record Options(int jobs, int workers, Duration timeout, String heap, String classpath, Path workDir,
-            boolean cds) {
+            boolean cds, boolean batch) {
     }
 
     /** Told about progress, from the runner's threads. */
@@ -98,6 +109,28 @@ public final class TlcRunner {
             order.sort(Comparator.comparingLong((ModelEntry m) -> plan == null ? expectedCost(m) : plan.cost(m))
                     .reversed());
             Map<ModelEntry, Future<ModelOutcome>> futures = new HashMap<>();
+            if (options.batch()) {
+                Queue<ModelEntry> queue = new ConcurrentLinkedQueue<>(order);
+                Map<ModelEntry, ModelOutcome> done = new ConcurrentHashMap<>();
+                List<Future<?>> workers = new ArrayList<>();
+                for (int i = 0; i < Math.max(1, options.jobs()); i++) {
+                    int worker = i;
+                    workers.add(pool.submit(() -> {
+                        try (Batch batch = new Batch(worker)) {
+                            for (ModelEntry m = queue.poll(); m != null; m = queue.poll()) {
+                                ModelOutcome o = batch.run(manifest, m, plan);
+                                done.put(m, o);
+                                listener.finished(o);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> w : workers) {
+                    w.get();
+                }
+                return models.stream().map(done::get).toList();
+            }
             for (ModelEntry m : order) {
                 futures.put(m, pool.submit(() -> {
                     ModelOutcome o = runOne(manifest, m, plan);
@@ -135,18 +168,35 @@ public final class TlcRunner {
         return m.mode() == Mode.EXHAUSTIVE ? m.distinctStates() : (long) m.depth() * m.traces();
     }
 
-    private ModelOutcome runOne(Manifest manifest, ModelEntry m, ExportPlan plan)
-            throws IOException, InterruptedException {
-        Path dir = options.workDir().resolve(String.format("%02d-%s", m.index(), m.model()));
+    /** A model's job directory, and its job file written there. */
+    private record Job(Path dir, Path file, Path result) {
+    }
+
+    private Job prepare(Manifest manifest, ModelEntry m, ExportPlan plan, String attempt, boolean launched)
+            throws IOException {
+        Path dir = options.workDir().resolve(String.format("%02d-%s%s", m.index(), m.model(), attempt));
         Files.createDirectories(dir.resolve("tmp"));
         Path result = dir.resolve("result.json");
         JobSpec job = new JobSpec(manifest.specsDir().toString(), m.module(), m.cfgFile().toString(), m.mode().id(),
                 m.depth(), m.traces(), m.mode() == Mode.SIMULATE ? m.seed() : null, m.property(), m.variant(),
-                m.checkDeadlock(), options.workers(), dir.toString(), result.toString(), System.currentTimeMillis(),
-                plan == null ? null : plan.forModel(m));
+                m.checkDeadlock(), options.workers(), dir.toString(), result.toString(),
+                launched ? System.currentTimeMillis() : 0, plan == null ? null : plan.forModel(m));
         Path jobFile = dir.resolve("job.json");
         ModelJob.MAPPER.writerWithDefaultPrettyPrinter().writeValue(jobFile.toFile(), job);
+        return new Job(dir, jobFile, result);
+    }
 
+    private ModelOutcome runOne(Manifest manifest, ModelEntry m, ExportPlan plan)
+            throws IOException, InterruptedException {
+        return runOne(manifest, m, plan, "");
+    }
+
+    private ModelOutcome runOne(Manifest manifest, ModelEntry m, ExportPlan plan, String attempt)
+            throws IOException, InterruptedException {
+        Job j = prepare(manifest, m, plan, attempt, true);
+        Path dir = j.dir();
+        Path jobFile = j.file();
+        Path result = j.result();
         ChildJvm.Launch launch = jvm.command(jobFile, dir.resolve("tmp"));
         Path stdout = dir.resolve("stdout.txt");
         Path stderr = dir.resolve("stderr.txt");
@@ -184,6 +234,118 @@ public final class TlcRunner {
             running.remove(p);
             kill(p);
             jvm.finished(launch, clean);
+        }
+    }
+
+    /**
+     * The batch child JVM of one worker thread ({@link BatchJob}): started when the first model comes, started again
+     * after it died or was killed. A model whose batch result is not the manifest's (a different verdict or count,
+     * an error, no result) is checked again in a JVM of its own ({@link #runOne}), and that result counts; a model
+     * that outlives the timeout is not retried.
+     */
+    private final class Batch implements AutoCloseable {
+        private static final String EOF = "eof";
+        private final int worker;
+        private int started;
+        private Process process;
+        private java.io.Writer stdin;
+        private BlockingQueue<String> answers;
+        private ChildJvm.Launch launch;
+        private Path dir;
+
+        Batch(int worker) {
+            this.worker = worker;
+        }
+
+        ModelOutcome run(Manifest manifest, ModelEntry m, ExportPlan plan) throws IOException, InterruptedException {
+            Job j = prepare(manifest, m, plan, "", false);
+            long start = System.nanoTime();
+            String answer;
+            try {
+                ensureStarted();
+                stdin.write(j.file() + "\n");
+                stdin.flush();
+                answer = answers.poll(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (IOException e) {
+                answer = EOF;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String why;
+            if (answer == null) {
+                stopProcess(false);
+                return new ModelOutcome(m, null, Display.path(m.cfgFile()) + ": TLC did not finish within "
+                        + options.timeout().toSeconds() + " s (--timeout); its log: "
+                        + Display.path(j.dir().resolve("tlc.log")), seconds);
+            } else if (answer.equals("done " + j.file()) && Files.isRegularFile(j.result())) {
+                ModelOutcome o = new ModelOutcome(m, ModelJob.MAPPER.readValue(j.result().toFile(), JobResult.class),
+                        null, seconds);
+                if (o.asExpected()) {
+                    return o;
+                }
+                why = o.error() != null ? o.error().lines().findFirst().orElse("")
+                        : String.join("; ", o.differences());
+            } else if (answer.equals(EOF)) {
+                Path stderr = dir.resolve("stderr.txt");
+                int status = process.waitFor();
+                stopProcess(false);
+                why = "the batch JVM exited with status " + status + " (its stderr: " + Display.path(stderr) + ")";
+            } else {
+                why = "the job threw in the batch JVM (its stderr: " + Display.path(dir.resolve("stderr.txt")) + ")";
+            }
+            return runOne(manifest, m, plan, "-alone").retriedBecause(why);
+        }
+
+        private void ensureStarted() throws IOException {
+            if (process != null) {
+                return;
+            }
+            dir = options.workDir().resolve(String.format("batch-%d-%d", worker, ++started));
+            Files.createDirectories(dir.resolve("tmp"));
+            launch = jvm.command(dir.resolve("tmp"), BatchJob.class.getName(), List.of());
+            process = new ProcessBuilder(launch.command()).redirectError(dir.resolve("stderr.txt").toFile())
+                    .start();
+            running.add(process);
+            stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            BlockingQueue<String> q = new LinkedBlockingQueue<>();
+            answers = q;
+            java.io.BufferedReader out = process.inputReader(StandardCharsets.UTF_8);
+            Thread reader = new Thread(() -> {
+                try {
+                    for (String line = out.readLine(); line != null; line = out.readLine()) {
+                        q.add(line);
+                    }
+                } catch (IOException e) {
+                    // The child is gone.
+                }
+                q.add(EOF);
+            }, "wberr-batch-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Ends the child: by closing its input (it exits when done), or by killing it. */
+        private void stopProcess(boolean gently) throws InterruptedException {
+            if (process == null) {
+                return;
+            }
+            boolean clean = false;
+            if (gently) {
+                try {
+                    stdin.close();
+                    clean = process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+                } catch (IOException e) {
+                    // Killed below.
+                }
+            }
+            running.remove(process);
+            kill(process);
+            jvm.finished(launch, clean);
+            process = null;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stopProcess(true);
         }
     }
 

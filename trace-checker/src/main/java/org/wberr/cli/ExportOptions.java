@@ -6,6 +6,8 @@ import org.wberr.check.ExportPlan;
 import org.wberr.core.WberrException;
 import org.wberr.manifest.Manifest;
 import org.wberr.manifest.ModelEntry;
+import org.wberr.subject.Subject;
+import org.wberr.subject.Subjects;
 
 import picocli.CommandLine.Option;
 
@@ -66,9 +68,25 @@ public final class ExportOptions {
         return (out != null ? out : Main.home().resolve("target").resolve("wberr")).toAbsolutePath().normalize();
     }
 
+    /** What {@code wberr export} writes: every trace. */
     ExportPlan plan(Manifest manifest, java.util.List<ModelEntry> selected) {
         return ExportPlan.of(manifest, selected,
                 new ExportPlan.Settings(outDir(), random, depth, seed, maxSteps, maxTransitions,
-                        Main.VERSION));
+                        Main.VERSION, -1, java.util.Map.of()));
+    }
+
+    /**
+     * What {@code wberr check} writes and checks: every transition of each configuration's graph checked on
+     * model-java in memory, where the graph was explored; of the traces, the counterexamples, those that do not
+     * conform, and {@code sample} coverage traces and random walks per configuration.
+     */
+    ExportPlan checkPlan(Manifest manifest, java.util.List<ModelEntry> selected, int sample) {
+        java.util.Map<String, String> drivers = new java.util.TreeMap<>();
+        for (Subject s : Subjects.ALL) {
+            drivers.put(s.spec(), s.newDriver().getClass().getName());
+        }
+        return ExportPlan.of(manifest, selected,
+                new ExportPlan.Settings(outDir(), random, depth, seed, maxSteps, maxTransitions,
+                        Main.VERSION, sample, drivers));
     }
 }

@@ -85,9 +85,9 @@ public abstract class Driver {
             throw new ReplayException("unknown action '" + action + "' (the " + spec() + " driver knows "
                     + new TreeSet<>(handlers.keySet()) + ")");
         }
-        Set<String> unknown = new TreeSet<>(picks.keySet());
-        h.params().forEach(unknown::remove);
-        if (!unknown.isEmpty()) {
+        if (!h.params().containsAll(picks.keySet())) {
+            Set<String> unknown = new TreeSet<>(picks.keySet());
+            h.params().forEach(unknown::remove);
             throw new ReplayException("action " + action + ": unknown parameter " + unknown + " (it takes "
                     + h.params() + ")");
         }

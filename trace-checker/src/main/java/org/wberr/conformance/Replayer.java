@@ -1,5 +1,6 @@
 package org.wberr.conformance;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,10 +69,21 @@ public final class Replayer {
     }
 
     private static Mismatch compare(ItfTrace trace, Driver driver, ItfTrace.State s, String refusal) {
+        return compare(trace.file(), driver, s.values(), s.index(), s.action() == null ? "init" : s.action(),
+                s.picks(), refusal);
+    }
+
+    /**
+     * Where the implementation's state (projected by {@code driver}) differs from {@code expected}, the spec's
+     * state after step {@code step} ({@code action} with {@code picks}), or the implementation refused that step;
+     * null if neither.
+     */
+    static Mismatch compare(Path file, Driver driver, Map<String, ItfValue> expected, int step, String action,
+            Map<String, ItfValue> picks, String refusal) {
         List<Mismatch.FieldDiff> diffs = new ArrayList<>();
         Map<String, ItfValue> impl = driver.project();
         for (String var : driver.comparedVars()) {
-            ItfValue spec = s.get(var);
+            ItfValue spec = expected.get(var);
             ItfValue mine = impl.get(var);
             if (!sameValue(spec, mine)) {
                 diffs.add(new Mismatch.FieldDiff(var, spec, mine));
@@ -80,8 +92,7 @@ public final class Replayer {
         if (diffs.isEmpty() && refusal == null) {
             return null;
         }
-        return new Mismatch(trace.file(), s.index(), s.action() == null ? "init" : s.action(), s.picks(), diffs,
-                refusal);
+        return new Mismatch(file, step, action, picks, diffs, refusal);
     }
 
     /** TLA+ equality, with the one ambiguity of the encoding: the empty function is also <<>>. */

@@ -149,4 +149,14 @@ public final class Graph implements Transitions {
         }
         return max;
     }
+
+    /** The number of the transition that leaves {@code state} with {@code label}. */
+    public int edge(int state, int label) {
+        for (int e = firstEdge(state); e < endEdge(state); e++) {
+            if (edgeLabel(e) == label) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("state " + state + " has no transition labelled " + label);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.wberr.check.ExportIndex;
 import org.wberr.check.ExportPlan;
 import org.wberr.check.JobResult;
 import org.wberr.check.ModelOutcome;
@@ -59,6 +60,7 @@ public final class ExportSummary {
     private final Map<ModelEntry, Row> rows = new LinkedHashMap<>();
     private final Map<Path, FileInfo> files = new LinkedHashMap<>();
     private final Map<String, JobResult.Export> configExports = new LinkedHashMap<>();
+    private final Map<String, String> configSpec = new LinkedHashMap<>();
     private final Map<Path, Conformance.FileResult> replay;
     private final Map<ModelEntry, String> crossCheck;
     private final double replaySeconds;
@@ -88,6 +90,7 @@ public final class ExportSummary {
             }
             if (plan.exportsConfig(o.entry())) {
                 configExports.put(e.config(), e);
+                configSpec.put(e.config(), o.entry().spec());
             }
             for (JobResult.TraceFile f : e.files()) {
                 Path p = out.resolve(f.path());
@@ -112,7 +115,13 @@ public final class ExportSummary {
             JobResult.Export ce = configExports.get(config);
             Long covered = ce == null || ce.coverage() == null ? null : ce.coverage().covered();
             Long reachable = ce == null || ce.coverage() == null ? null : ce.coverage().total();
-            rows.put(m, new Row(config, List.copyOf(mine), steps, covered, reachable, conforms(mine),
+            Conforms conforms = conforms(mine);
+            if (ce != null && ce.conformance() != null && !ce.conformance().conforms()) {
+                conforms = Conforms.NO;
+            } else if (conforms == null && ce != null && ce.conformance() != null) {
+                conforms = Conforms.YES;
+            }
+            rows.put(m, new Row(config, List.copyOf(mine), steps, covered, reachable, conforms,
                     ce == null ? null : ce.coverageSkipped()));
         }
     }
@@ -151,6 +160,9 @@ public final class ExportSummary {
     /** 0 if all conform (or were not replayed), 1 for a mismatch, 3 for a cross-check failure or unreadable file. */
     public int exitCode() {
         int code = crossCheck.isEmpty() ? ExitCode.OK : ExitCode.ENVIRONMENT;
+        if (configExports.values().stream().anyMatch(e -> e.conformance() != null && !e.conformance().conforms())) {
+            code = Math.max(code, ExitCode.DIFFERS);
+        }
         if (replay != null) {
             for (Conformance.FileResult r : replay.values()) {
                 switch (r.status()) {
@@ -230,6 +242,14 @@ public final class ExportSummary {
         if (!skipped.isEmpty()) {
             lines.add("No coverage traces for: " + String.join("; ", skipped));
         }
+        GraphTotals g = graphTotals();
+        if (g.configs() > 0) {
+            lines.add(String.format(Locale.ROOT, "Conformance on the state graphs: %,d transitions of %d"
+                    + " configuration%s taken on model-java (%,d behaviours, %,d steps, %.1f s in the model-checking"
+                    + " JVMs): %s", g.transitions(), g.configs(), g.configs() == 1 ? "" : "s", g.behaviours(),
+                    g.steps(), g.millis() / 1000.0, g.failing() == 0 ? "every one conforms"
+                            : g.failing() + " configuration" + (g.failing() == 1 ? " does" : "s do") + " not"));
+        }
         if (replay != null) {
             Map<Conformance.Status, Integer> count = new LinkedHashMap<>();
             long replayedSteps = 0;
@@ -258,6 +278,74 @@ public final class ExportSummary {
         return lines;
     }
 
+    /** Conformance on the state graphs, summed over the configurations checked. */
+    record GraphTotals(int configs, long transitions, long behaviours, long steps, long millis, int failing) {
+    }
+
+    GraphTotals graphTotals() {
+        return graphTotals(null);
+    }
+
+    /** One line: the conformance of {@code spec}'s state graphs; null if none was checked. */
+    String conformanceLine(String spec) {
+        GraphTotals g = graphTotals(spec);
+        if (g.configs() == 0) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "Java model: %s %,d transitions of %d state graph%s, each taken on"
+                + " model-java and compared (%,d steps)", g.failing() == 0 ? "conforms on every one of the"
+                        : "DOES NOT CONFORM on " + g.failing() + " of the graphs below;", g.transitions(),
+                g.configs(), g.configs() == 1 ? "" : "s", g.steps());
+    }
+
+    /** The lines after the matrices: what was written where, and the replay of what was written. */
+    List<String> footer() {
+        List<String> lines = new ArrayList<>();
+        long bytes = files.values().stream().mapToLong(FileInfo::bytes).sum();
+        Map<String, Integer> byKind = new java.util.TreeMap<>();
+        files.values().forEach(f -> byKind.merge(f.kind(), 1, Integer::sum));
+        List<String> kinds = new ArrayList<>();
+        byKind.forEach((k, n) -> kinds.add(n + " " + k));
+        int sample = plan.settings().sample();
+        lines.add(String.format(Locale.ROOT, "Traces: %,d files, %.1f MB in %s (%s%s); index: %s",
+                files.size(), bytes / 1e6, Display.path(plan.settings().outDir().resolve("traces")),
+                String.join(", ", kinds), sample < 0 ? "" : "; coverage and random traces: a sample of " + sample
+                        + " per configuration, `wberr export` writes all",
+                Display.path(plan.settings().outDir().resolve(ExportIndex.FILE))));
+        if (replay != null) {
+            long conform = replay.values().stream().filter(r -> r.status() == Conformance.Status.CONFORMS).count();
+            long steps = replay.values().stream().mapToLong(Conformance.FileResult::steps).sum();
+            lines.add(String.format(Locale.ROOT, "Replay of the files written: %,d of %,d conform (%,d steps)",
+                    conform, replay.size(), steps));
+        }
+        if (!crossCheck.isEmpty()) {
+            lines.add("State graphs that differ from TLC's counts: " + crossCheck.size() + " (on stderr)");
+        }
+        return lines;
+    }
+
+    /** {@link #graphTotals()} of one spec's configurations (null: all). */
+    private GraphTotals graphTotals(String spec) {
+        int configs = 0;
+        int failing = 0;
+        long transitions = 0;
+        long behaviours = 0;
+        long steps = 0;
+        long millis = 0;
+        for (JobResult.Export e : configExports.values()) {
+            JobResult.GraphCheck c = e.conformance();
+            if (c != null && (spec == null || spec.equals(configSpec.get(e.config())))) {
+                configs++;
+                transitions += c.transitions();
+                behaviours += c.behaviours();
+                steps += c.steps();
+                millis += c.millis();
+                failing += c.conforms() ? 0 : 1;
+            }
+        }
+        return new GraphTotals(configs, transitions, behaviours, steps, millis, failing);
+    }
+
     /** "100%" only when all are covered; otherwise one decimal, rounded down. */
     static String percent(long covered, long total) {
         if (total == 0 || covered == total) {
@@ -276,6 +364,67 @@ public final class ExportSummary {
             return "-";
         }
         return r.covered() + "/" + r.reachable() + " " + percent(r.covered(), r.reachable());
+    }
+
+    /** The file of {@code m}'s counterexample, relative to the output directory; null if it has none. */
+    String counterexample(ModelEntry m) {
+        Row r = rows.get(m);
+        if (r == null) {
+            return null;
+        }
+        return r.files().stream().filter(f -> "counterexample".equals(files.get(f).kind())).findFirst()
+                .map(this::relative).orElse(null);
+    }
+
+    /** Adds the export's totals to {@code summary}, and one object per configuration to {@code configs}. */
+    void json(com.fasterxml.jackson.databind.node.ObjectNode summary,
+            com.fasterxml.jackson.databind.node.ArrayNode configs) {
+        GraphTotals g = graphTotals();
+        summary.put("configurations", configExports.size());
+        summary.put("transitions", g.transitions());
+        summary.put("transitionsCompared", configExports.values().stream().map(JobResult.Export::conformance)
+                .filter(java.util.Objects::nonNull).mapToLong(JobResult.GraphCheck::compared).sum());
+        summary.put("conformanceSteps", g.steps());
+        summary.put("conforms", g.failing() == 0 && exitCode() != ExitCode.DIFFERS);
+        summary.put("traceFiles", files.size());
+        summary.put("traceBytes", files.values().stream().mapToLong(FileInfo::bytes).sum());
+        summary.put("outDir", Display.path(plan.settings().outDir()));
+        summary.put("index", Display.path(plan.settings().outDir().resolve(ExportIndex.FILE)));
+        for (Map.Entry<String, JobResult.Export> ce : configExports.entrySet()) {
+            JobResult.Export e = ce.getValue();
+            com.fasterxml.jackson.databind.node.ObjectNode c = configs.addObject();
+            c.put("name", ce.getKey());
+            c.put("spec", configSpec.get(ce.getKey()));
+            com.fasterxml.jackson.databind.node.ArrayNode models = c.putArray("models");
+            rows.forEach((m, r) -> {
+                if (r.config().equals(ce.getKey())) {
+                    models.add(m.model());
+                }
+            });
+            if (e.graph() != null) {
+                c.put("states", e.graph().states());
+                c.put("transitions", e.graph().transitions());
+            }
+            if (e.coverageSkipped() != null) {
+                c.put("notExplored", e.coverageSkipped());
+            }
+            JobResult.GraphCheck gc = e.conformance();
+            if (gc != null) {
+                c.put("conforms", gc.conforms());
+                c.put("transitionsCompared", gc.compared());
+                c.put("behaviours", gc.behaviours());
+                c.put("steps", gc.steps());
+                c.put("conformanceMillis", gc.millis());
+                if (gc.first() != null) {
+                    c.put("firstMismatch", gc.first());
+                }
+            } else {
+                c.putNull("conforms");
+            }
+            if (e.error() != null) {
+                c.put("error", e.error());
+            }
+        }
     }
 
     /** The relative path of {@code f} under the output directory, for JSON. */

@@ -32,11 +32,11 @@ class ArchitectureTest {
     static final List<List<String>> LAYERS = List.of(
             List.of("core"),
             List.of("itf", "manifest"),
+            List.of("conformance"),
             List.of("tlc", "kernel"),
             List.of("scenario"),
             List.of("export"),
             List.of("check"),
-            List.of("conformance"),
             List.of("gen"),
             List.of("judge"),
             List.of("subject"),

@@ -53,12 +53,12 @@ public final class TestExports {
             throws IOException {
         List<ModelEntry> models = manifest.models().stream().filter(which).toList();
         ExportPlan plan = ExportPlan.of(manifest, models,
-                new ExportPlan.Settings(out, 10, 100, 1, 2000, coverageLimit, "test"));
+                new ExportPlan.Settings(out, 10, 100, 1, 2000, coverageLimit, "test", -1, java.util.Map.of()));
         Path work = Files.createTempDirectory("wberr-tlc-");
         try {
             int jobs = Runtime.getRuntime().availableProcessors();
             List<ModelOutcome> outcomes = new TlcRunner(new TlcRunner.Options(jobs, 1, Duration.ofMinutes(15), "1g",
-                    System.getProperty("java.class.path"), work, false)).run(manifest, models, plan, o -> { });
+                    System.getProperty("java.class.path"), work, false, true)).run(manifest, models, plan, o -> { });
             return new Run(manifest, plan, outcomes);
         } finally {
             TlcRunner.deleteTree(work);

@@ -107,7 +107,7 @@ public final class SpecJudge implements Judge {
             Files.createDirectories(work.resolve("tmp"));
             ModelJob.MAPPER.writeValue(jobFile.toFile(), job);
             ChildJvm jvm = new ChildJvm("512m", classpath, false);
-            ChildJvm.Launch launch = jvm.command(jobFile, work.resolve("tmp"), TraceJob.class.getName());
+            ChildJvm.Launch launch = jvm.command(work.resolve("tmp"), TraceJob.class.getName(), java.util.List.of(jobFile.toString()));
             Path log = work.resolve("child.log");
             Process p = new ProcessBuilder(launch.command()).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
