@@ -36,33 +36,33 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {
-            "Model-check every model of specs/manifest.json with TLC, compare the results with the manifest,"
-                + " export the models' behaviours as ITF traces and replay them against the Java model.",
+            "Model-check every model of specs/manifest.json with TLC, compare each verdict and state count with the"
+                + " manifest, and check the Java model on every transition of every state graph.",
             "",
-            "Each model runs in its own JVM, --jobs at a time, TLC with one worker. The matrix shows per model: spec,"
-                + " model (the cfg's name), variant, property, the expected and actual verdict, distinct states"
-                + " (exhaustive mode; simulate mode compares the verdict only) and seconds (wall time of the"
-                + " model's JVM, export included). ACTUAL is holds, violated, inconclusive (TLC stopped on"
-                + " something else first: another invariant such as TypeInv, or a deadlock) or error. Rows that"
-                + " differ from the manifest are marked DIFF.",
+            "Models run in batch JVMs, --jobs at a time, TLC with one worker and a class loader per spec; a model"
+                + " whose batch result is not the manifest's is checked again in a JVM of its own, and that result"
+                + " counts. Models that differ only in the invariant or property checked share a state graph (a"
+                + " configuration), explored once; every reachable transition of it (state, action with parameters,"
+                + " successor) is taken on the Java model in memory and the Java model's state compared with the"
+                + " spec's.",
             "",
-            "Then the conformance columns: TRACES and STEPS exported for the model (its counterexample, and the"
-                + " coverage and random traces of its configuration: models that differ only in the invariant or"
-                + " property checked share one state graph, explored and exported once), COVERED the reachable"
-                + " transitions (state, action with parameters, successor) the coverage traces take, and CONFORMS:"
-                + " yes if every trace replays on the Java model without a difference, no if one does not (its"
-                + " first difference is printed), \"no-driver\" if the spec has no replay driver (not replayed)."
-                + " Traces go to --out (see `wberr export --help` for the layout and #meta).",
+            "The output fits a screen: per spec a matrix of verdicts (rows: property, with the errors mode or other"
+                + " qualifier of the model's name; columns: variants; holds, violated, DIFF <actual> where it"
+                + " differs from the manifest, ERROR where the model could not be checked), the differing models"
+                + " named, one line on the Java model's conformance; then the totals and where the traces are."
+                + " --verbose prints a row per model instead, and every counterexample as numbered steps: the action"
+                + " with its parameters, then the variables that changed (the initial state in full).",
             "",
-            "Each counterexample follows as numbered steps: the action with its parameters, then the variables"
-                + " that changed (the initial state in full). Counterexamples are certified against the spec before"
-                + " they are shown or exported. Deadlock checking is off unless a manifest entry says"
-                + " \"checkDeadlock\": true.",
+            "Traces (ITF, see `wberr export --help` for the layout and #meta) go to --out: each model's"
+                + " counterexample, certified against the spec; for each configuration a sample of --sample coverage"
+                + " traces and random walks; and each behaviour that does not conform. The written traces are then"
+                + " replayed as files too. `wberr export` writes every coverage trace. Deadlock checking is off unless"
+                + " a manifest entry says \"checkDeadlock\": true.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:every verdict and state count is as the manifest says, and every replayed trace conforms",
-            "1:a verdict or a distinct-state count differs from the manifest, or a trace does not conform",
+            "0:every verdict and state count is as the manifest says, every transition of every state graph and every written trace conforms",
+            "1:a verdict or a distinct-state count differs from the manifest, or the Java model does not conform",
             "2:bad usage or input: unknown --spec/--variant, invalid manifest, a missing module or cfg, a spec"
                 + " that does not parse, a cfg that does not match its manifest entry",
             "3:the environment failed: TLC or its JVM crashed or timed out, TLC reported a counterexample that is"
@@ -79,18 +79,30 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     ExportOptions exportOptions = new ExportOptions();
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the matrix to FILE as a JSON array of"
-            + " objects with the fields spec, model, variant, property, expected, actual, distinctStates (null in"
-            + " simulate mode), seconds, traces, steps, transitionsCovered, transitionsReachable (null without a"
-            + " state graph), conforms (yes, no, no-driver, error; null if nothing was replayed), and more: status,"
-            + " mode, cfg, expectedDistinctStates, statesGenerated, differences, violation, error, timingsMs,"
-            + " counterexample (an ITF trace), configuration, traceFiles (relative to --out), mismatches. Written"
-            + " atomically.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the check to FILE as JSON: a"
+            + " \"summary\" object (models, asExpected, differ, couldNotBeChecked, allAsExpected, wallSeconds,"
+            + " retriedAlone, configurations, transitions, transitionsCompared, conforms, traceFiles, traceBytes,"
+            + " outDir, index), \"models\", one object per model (spec, model, variant, property, expected, actual,"
+            + " asExpected, distinctStates (null in simulate mode), seconds, status, mode, cfg, expectedDistinctStates,"
+            + " statesGenerated, differences, violation, error, retriedAlone, timingsMs, configuration, conforms,"
+            + " counterexample: its file relative to --out), and \"configurations\", one per state graph (name, spec,"
+            + " models, states, transitions, conforms, transitionsCompared, behaviours, steps, firstMismatch). The"
+            + " index file names every trace. true and false are JSON booleans. Written atomically.")
     Path json;
 
     @Option(names = "--no-export", description = "Model checking only: no traces, no replay (the conformance"
             + " columns are left out). The fastest check.")
     boolean noExport;
+
+    @Option(names = {"-v", "--verbose"}, description = "A row per model (spec, model, variant, property, expected"
+            + " and actual verdict, distinct states, seconds, traces written, their steps, transitions covered,"
+            + " conformance) and every counterexample as numbered steps, instead of one matrix per spec.")
+    boolean verbose;
+
+    @Option(names = "--sample", paramLabel = "N", defaultValue = "2", description = "Coverage traces and random"
+            + " walks written per configuration, each kind (default: ${DEFAULT-VALUE}). Every transition is checked on"
+            + " the Java model in memory whatever N is; `wberr export` writes all the traces.")
+    int sample;
 
     @Option(names = "--no-replay", description = "Export the traces, but do not replay them (no CONFORMS column).")
     boolean noReplay;
@@ -105,7 +117,7 @@ public final class CheckCommand implements Callable<Integer> {
         List<ModelEntry> selected = models.select(manifest);
         ExportPlan plan = null;
         if (!noExport) {
-            plan = exportOptions.plan(manifest, selected);
+            plan = exportOptions.checkPlan(manifest, selected, sample);
             try {
                 plan.clean();
             } catch (IOException e) {
@@ -132,14 +144,18 @@ public final class CheckCommand implements Callable<Integer> {
             writeIndex(plan, run);
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        return report(run, wall, summary, json, models.skippedSlow, out, err);
+        return report(run, wall, summary, json, models.skippedSlow, verbose, out, err);
     }
 
     /** Prints the report, writes the JSON, prints the errors; returns the exit code. */
     static int report(ModelRun.Result run, double wall, ExportSummary summary, Path json, int skippedSlow,
-            PrintWriter out, PrintWriter err) {
+            boolean verbose, PrintWriter out, PrintWriter err) {
         CheckReport report = new CheckReport(run.outcomes(), wall, skippedSlow, summary);
-        report.print(out);
+        if (verbose) {
+            report.printVerbose(out);
+        } else {
+            report.print(out);
+        }
         if (json != null) {
             report.writeJson(json);
         }

@@ -66,7 +66,7 @@ public final class ExportCommand implements Callable<Integer> {
     ExportOptions exportOptions = new ExportOptions();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the matrix to FILE as JSON (the fields"
-            + " of `wberr check --json`, without conforms). Written atomically.")
+            + " of `wberr check --json`, without the conformance on the state graphs). Written atomically.")
     Path json;
 
     @Override
@@ -89,6 +89,6 @@ public final class ExportCommand implements Callable<Integer> {
         ExportSummary summary = new ExportSummary(plan, run.outcomes(), null, 0);
         CheckCommand.writeIndex(plan, run);
         double wall = (System.nanoTime() - start) / 1e9;
-        return CheckCommand.report(run, wall, summary, json, models.skippedSlow, out, err);
+        return CheckCommand.report(run, wall, summary, json, models.skippedSlow, true, out, err);
     }
 }

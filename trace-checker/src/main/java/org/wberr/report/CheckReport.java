@@ -72,8 +72,134 @@ public final class CheckReport {
         return List.of("STATES", "SECONDS", "TRACES", "STEPS", "COVERED").contains(column);
     }
 
-    /** The matrix, the summary line and the counterexamples. */
+    /**
+     * One screen: per spec a matrix of the models' verdicts (rows: the property, with the errors mode or other
+     * qualifier the model's name carries; columns: the variants), each differing model named below it, one
+     * conformance line per spec, then the totals and where the traces are. {@link #printVerbose} has a row per
+     * model and the counterexamples.
+     */
     public void print(PrintWriter out) {
+        java.util.Map<String, List<ModelOutcome>> bySpec = new java.util.LinkedHashMap<>();
+        outcomes.forEach(o -> bySpec.computeIfAbsent(o.entry().spec(), k -> new ArrayList<>()).add(o));
+        for (java.util.Map.Entry<String, List<ModelOutcome>> spec : bySpec.entrySet()) {
+            printSpecMatrix(spec.getKey(), spec.getValue(), out);
+            out.println();
+        }
+        out.println(summary());
+        long retried = outcomes.stream().filter(o -> o.retried() != null).count();
+        if (retried > 0) {
+            out.printf(Locale.ROOT, "%d model%s checked again in a JVM of %s own after the batch JVM's run went wrong"
+                    + " (--verbose says why)%n", retried, retried == 1 ? "" : "s", retried == 1 ? "its" : "their");
+        }
+        if (export != null) {
+            export.footer().forEach(out::println);
+            List<Conformance.FileResult> mismatches = export.mismatches();
+            if (!mismatches.isEmpty()) {
+                out.println();
+                out.println("Mismatch: " + mismatches.get(0).mismatch().render());
+                if (mismatches.size() > 1) {
+                    out.println("... and " + (mismatches.size() - 1) + " more non-conforming traces (--verbose)");
+                }
+            }
+        }
+        long counterexamples = outcomes.stream().filter(o -> o.result() != null
+                && o.result().counterexample() != null).count();
+        if (counterexamples > 0) {
+            out.printf(Locale.ROOT, "%d counterexample%s, each as numbered steps, and a row per model: --verbose%n",
+                    counterexamples, counterexamples == 1 ? "" : "s");
+        }
+        out.flush();
+    }
+
+    /** A spec's matrix, its differing models, and its conformance line. */
+    private void printSpecMatrix(String spec, List<ModelOutcome> models, PrintWriter out) {
+        List<String> variants = new ArrayList<>();
+        List<String> rowKeys = new ArrayList<>();
+        java.util.Map<String, String> cells = new java.util.HashMap<>();
+        List<String> notes = new ArrayList<>();
+        for (ModelOutcome o : models) {
+            ModelEntry e = o.entry();
+            if (!variants.contains(e.variant())) {
+                variants.add(e.variant());
+            }
+            String row = rowKey(e);
+            if (!rowKeys.contains(row)) {
+                rowKeys.add(row);
+            }
+            String cell = switch (o.exitCode()) {
+                case ExitCode.OK -> o.actual();
+                case ExitCode.DIFFERS -> "DIFF " + o.actual();
+                default -> "ERROR";
+            };
+            cells.merge(row + "\u0000" + e.variant(), cell, (a, b) -> a + "," + b);
+            if (o.exitCode() == ExitCode.DIFFERS) {
+                notes.add("  DIFF " + e.model() + ": " + String.join("; ", o.differences()));
+            } else if (o.exitCode() != ExitCode.OK) {
+                notes.add("  ERROR " + e.model() + " (the error is on stderr)");
+            }
+        }
+        long ok = models.stream().filter(ModelOutcome::asExpected).count();
+        out.printf(Locale.ROOT, "%s: %d model%s, %s%n", spec, models.size(), models.size() == 1 ? "" : "s",
+                ok == models.size() ? "every verdict and state count as the manifest says"
+                        : (models.size() - ok) + " not as the manifest says");
+        List<String[]> table = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of(""));
+        header.addAll(variants);
+        table.add(header.toArray(new String[0]));
+        for (String row : rowKeys) {
+            List<String> line = new ArrayList<>(List.of(row));
+            for (String v : variants) {
+                line.add(cells.getOrDefault(row + "\u0000" + v, "-"));
+            }
+            table.add(line.toArray(new String[0]));
+        }
+        printTable(table, out, "  ");
+        notes.forEach(out::println);
+        if (export != null) {
+            String c = export.conformanceLine(spec);
+            if (c != null) {
+                out.println("  " + c);
+            }
+        }
+    }
+
+    /**
+     * A model's row in its spec's matrix: what its name says besides spec and variant, the errors mode or other
+     * qualifier before the property's name (ext4-v5.9-errseq-remount-ro-ErrorDetected: "remount-ro ErrorDetected"),
+     * suffixes after it (fsync-v4.17-ReportedOnce-resident: "ReportedOnce-resident").
+     */
+    static String rowKey(ModelEntry e) {
+        String model = e.model();
+        String mark = "-" + e.variant() + "-";
+        int at = model.indexOf(mark);
+        // Without the variant in its name (errseq-wrap-NoMissedError), all but the spec's prefix.
+        String rest = at >= 0 ? model.substring(at + mark.length())
+                : model.indexOf('-') > 0 ? model.substring(model.indexOf('-') + 1) : model;
+        String base = e.property().replaceAll("(Inv|Prop)$", "");
+        int p = rest.indexOf(base);
+        return p > 0 && rest.charAt(p - 1) == '-' ? rest.substring(0, p - 1) + " " + rest.substring(p) : rest;
+    }
+
+    /** Prints rows as left-aligned columns two spaces apart, each line with {@code indent}. */
+    private static void printTable(List<String[]> rows, PrintWriter out, String indent) {
+        int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
+        int[] width = new int[columns];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder sb = new StringBuilder(indent);
+            for (int i = 0; i < r.length; i++) {
+                sb.append(r[i]).append(" ".repeat(width[i] - r[i].length())).append("  ");
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+    }
+
+    /** The matrix with a row per model, the summary lines and every counterexample as numbered steps. */
+    public void printVerbose(PrintWriter out) {
         List<String[]> rows = new ArrayList<>();
         String[] header = header();
         rows.add(header);
@@ -156,7 +282,7 @@ public final class CheckReport {
 
     private static String mark(ModelOutcome o) {
         return switch (o.exitCode()) {
-            case ExitCode.OK -> "";
+            case ExitCode.OK -> o.retried() == null ? "" : "(checked again alone: " + o.retried() + ")";
             case ExitCode.DIFFERS -> "DIFF: " + String.join("; ", o.differences());
             default -> "ERROR (see below)";
         };
@@ -282,8 +408,32 @@ public final class CheckReport {
         return sb.append(')').toString();
     }
 
-    /** The matrix as a JSON array (the fields: `wberr check --help`). */
-    ArrayNode json() {
+    /**
+     * The check as JSON: {@code summary} (the totals), {@code models} (one object per model, no file lists), and with
+     * an export {@code configurations} (per state graph: its models and its conformance); the fields: `wberr check
+     * --help`.
+     */
+    ObjectNode json() {
+        ObjectNode root = JSON.objectNode();
+        ObjectNode summary = root.putObject("summary");
+        long ok = outcomes.stream().filter(ModelOutcome::asExpected).count();
+        long differ = outcomes.stream().filter(o -> o.exitCode() == ExitCode.DIFFERS).count();
+        summary.put("models", outcomes.size());
+        summary.put("asExpected", ok);
+        summary.put("differ", differ);
+        summary.put("couldNotBeChecked", outcomes.size() - ok - differ);
+        summary.put("slowModelsSkipped", skippedSlow);
+        summary.put("retriedAlone", outcomes.stream().filter(o -> o.retried() != null).count());
+        summary.put("wallSeconds", Math.round(wallSeconds * 1000) / 1000.0);
+        summary.put("allAsExpected", ok == outcomes.size());
+        root.set("models", models());
+        if (export != null) {
+            export.json(summary, root.putArray("configurations"));
+        }
+        return root;
+    }
+
+    private ArrayNode models() {
         ArrayNode rows = JSON.arrayNode();
         for (ModelOutcome o : outcomes) {
             ModelEntry e = o.entry();
@@ -300,6 +450,7 @@ public final class CheckReport {
             } else {
                 row.putNull("distinctStates");
             }
+            row.put("asExpected", o.asExpected());
             row.put("seconds", Math.round(o.seconds() * 1000) / 1000.0);
             row.put("status", switch (o.exitCode()) {
                 case ExitCode.OK -> "as-expected";
@@ -332,8 +483,8 @@ public final class CheckReport {
             if (r != null && r.timings() != null) {
                 row.set("timingsMs", new ObjectMapper().valueToTree(r.timings()));
             }
-            if (r != null && r.counterexample() != null) {
-                row.set("counterexample", r.counterexample());
+            if (o.retried() != null) {
+                row.put("retriedAlone", o.retried());
             }
             if (export != null) {
                 exportFields(row, e);
@@ -342,36 +493,18 @@ public final class CheckReport {
         return rows;
     }
 
-    /** The export and replay fields of a model's JSON row. */
+    /** The export's fields of a model's JSON row: its configuration, its conformance, its counterexample's file. */
     private void exportFields(ObjectNode row, ModelEntry e) {
         ExportSummary.Row x = export.row(e);
-        row.put("traces", x.files().size());
-        row.put("steps", x.steps());
-        if (x.reachable() != null) {
-            row.put("transitionsCovered", x.covered());
-            row.put("transitionsReachable", x.reachable());
-        } else {
-            row.putNull("transitionsCovered");
-            row.putNull("transitionsReachable");
-        }
-        if (export.replayed()) {
-            if (x.conforms() == null) {
-                row.putNull("conforms");
-            } else {
-                row.put("conforms", x.conforms().text);
-            }
-        }
-        if (x.coverageSkipped() != null) {
-            row.put("coverageSkipped", x.coverageSkipped());
-        }
         row.put("configuration", x.config());
-        ArrayNode files = row.putArray("traceFiles");
-        x.files().forEach(f -> files.add(export.relative(f)));
-        ArrayNode mismatches = row.putArray("mismatches");
-        for (Conformance.FileResult m : export.mismatches()) {
-            if (x.files().contains(m.file())) {
-                mismatches.add(m.mismatch().render());
-            }
+        if (x.conforms() == null || x.conforms() == ExportSummary.Conforms.NO_DRIVER) {
+            row.putNull("conforms");
+        } else {
+            row.put("conforms", x.conforms() == ExportSummary.Conforms.YES);
+        }
+        String counterexample = export.counterexample(e);
+        if (counterexample != null) {
+            row.put("counterexample", counterexample);
         }
     }
 

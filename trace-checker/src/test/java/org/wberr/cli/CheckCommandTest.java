@@ -54,7 +54,15 @@ class CheckCommandTest {
         }
     }
 
+    /** {@code wberr check --verbose ARGS}: the matrix with a row per model, which most tests read. */
     static Run check(String... args) {
+        List<String> a = new ArrayList<>(List.of("--verbose"));
+        a.addAll(List.of(args));
+        return checkPlain(a.toArray(new String[0]));
+    }
+
+    /** {@code wberr check ARGS}. */
+    static Run checkPlain(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> a = new ArrayList<>(List.of("check"));
@@ -75,7 +83,8 @@ class CheckCommandTest {
         fixtures = Path.of(CheckCommandTest.class.getResource("/fixtures").toURI());
         counter = fixtures.resolve("counter");
         Path json = tmp.resolve("out/matrix.json");
-        all = check("--specs-dir", counter.toString(), "--json", json.toString(), "--jobs", "2");
+        all = check("--specs-dir", counter.toString(), "--json", json.toString(), "--jobs", "2", "--out",
+                tmp.resolve("out").toString());
         allJson = new ObjectMapper().readTree(json.toFile());
     }
 
@@ -91,15 +100,15 @@ class CheckCommandTest {
         assertTrue(all.out().startsWith("SPEC     MODEL"), all.both());
         assertTrue(all.row("counter-loose-Bounded").matches(
                 "Counter\\s+counter-loose-Bounded\\s+loose\\s+BoundedInv\\s+holds\\s+holds\\s+100\\s+\\d+\\.\\d"
-                        + "\\s+68\\s+1574\\s+316/316 100%\\s+no-driver"),
+                        + "\\s+\\d+\\s+\\d+\\s+316/316 100%\\s+no-driver"),
                 all.row("counter-loose-Bounded"));
         assertTrue(all.row("counter-strict-Small").matches(
                 "Counter\\s+counter-strict-Small\\s+strict\\s+SmallInv\\s+violated\\s+violated\\s+14\\s+\\d+\\.\\d"
-                        + "\\s+69\\s+1577\\s+316/316 100%\\s+no-driver"),
+                        + "\\s+\\d+\\s+\\d+\\s+316/316 100%\\s+no-driver"),
                 all.row("counter-strict-Small"));
         assertTrue(all.row("counter-strict-Small-sim").matches(
                 "Counter\\s+counter-strict-Small-sim\\s+strict\\s+SmallInv\\s+violated\\s+violated\\s+-\\s+\\d+\\.\\d"
-                        + "\\s+11\\s+1003\\s+skipped\\s+no-driver"),
+                        + "\\s+3\\s+203\\s+skipped\\s+no-driver"),
                 all.row("counter-strict-Small-sim"));
         assertTrue(Pattern.compile("\n8 models: 8 as expected, 0 differ, 0 could not be checked; [0-9.]+ s of model"
                 + " checking in [0-9.]+ s \\(1 slow model not checked: --slow\\)\n").matcher(all.out()).find(),
@@ -151,9 +160,45 @@ class CheckCommandTest {
     }
 
     @Test
+    void check_json_hasASummaryModelsAndConfigurations_withBooleans() throws Exception {
+        JsonNode summary = allJson.get("summary");
+        assertEquals(8, summary.get("models").asInt(), summary.toString());
+        assertEquals(8, summary.get("asExpected").asInt(), summary.toString());
+        assertTrue(summary.get("allAsExpected").isBoolean() && summary.get("allAsExpected").asBoolean());
+        assertTrue(summary.get("wallSeconds").isNumber());
+        assertEquals(1, summary.get("slowModelsSkipped").asInt());
+        assertTrue(allJson.get("configurations").size() > 0, allJson.toString());
+        for (JsonNode c : allJson.get("configurations")) {
+            assertTrue(c.has("name") && c.has("models") && c.has("conforms"), c.toString());
+        }
+        for (JsonNode row : allJson.get("models")) {
+            assertTrue(row.get("asExpected").isBoolean() && row.get("asExpected").asBoolean(), row.toString());
+            assertFalse(row.has("traceFiles"), "no per-model file lists: " + row);
+        }
+        JsonNode small = allJson.get("models").get(1);
+        Path trace = tmp.resolve("out").resolve(small.get("counterexample").asText());
+        JsonNode ce = new ObjectMapper().readTree(trace.toFile());
+        assertEquals("Bump", ce.get("states").get(3).get("mbt::actionTaken").asText());
+    }
+
+    @Test
+    void check_default_printsOneMatrixPerSpec_andWhereTheTracesAre() {
+        Run r = checkPlain("--specs-dir", counter.toString(), "--out", tmp.resolve("compact").toString());
+        assertEquals(ExitCode.OK, r.exit(), r.both());
+        assertTrue(r.out().startsWith("Counter: 7 models, every verdict and state count as the manifest says\n"),
+                r.both());
+        assertTrue(Pattern.compile("\n +loose +strict\n").matcher(r.out()).find(), r.both());
+        assertTrue(Pattern.compile("\n  Small +- +violated\n").matcher(r.out()).find(), r.both());
+        assertTrue(r.out().contains("\nTraces: "), r.both());
+        assertFalse(r.out().contains("Counterexample:"), "counterexamples only with --verbose: " + r.both());
+        assertTrue(r.out().lines().count() < 30, r.both());
+    }
+
+    @Test
     void check_json_hasTheRequiredFieldsPerModel() {
-        assertEquals(8, allJson.size());
-        for (JsonNode row : allJson) {
+        JsonNode models = allJson.get("models");
+        assertEquals(8, models.size());
+        for (JsonNode row : models) {
             Set<String> fields = new TreeSet<>();
             row.properties().forEach(e -> fields.add(e.getKey()));
             assertTrue(fields.containsAll(List.of("spec", "model", "variant", "property", "expected", "actual",
@@ -161,13 +206,12 @@ class CheckCommandTest {
             assertTrue(row.get("seconds").isNumber());
             assertEquals(row.get("expected").asText(), row.get("actual").asText(), row.toString());
         }
-        JsonNode small = allJson.get(1);
+        JsonNode small = models.get(1);
         assertEquals("counter-strict-Small", small.get("model").asText());
         assertEquals("violated", small.get("actual").asText());
         assertEquals(14, small.get("distinctStates").asLong());
         assertEquals("SmallInv", small.get("violation").get("name").asText());
-        assertEquals("Bump", small.get("counterexample").get("states").get(3).get("mbt::actionTaken").asText());
-        JsonNode sim = allJson.get(6);
+        JsonNode sim = models.get(6);
         assertEquals("simulate", sim.get("mode").asText());
         assertTrue(sim.get("distinctStates").isNull());
     }
