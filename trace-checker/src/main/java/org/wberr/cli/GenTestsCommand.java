@@ -3,13 +3,16 @@ package org.wberr.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import org.wberr.conformance.ReplayException;
+import org.wberr.conformance.Replayer;
 import org.wberr.conformance.TraceFiles;
 import org.wberr.core.AtomicFiles;
 import org.wberr.core.Display;
@@ -63,13 +66,18 @@ public final class GenTestsCommand implements Callable<Integer> {
                 + TestGenerator.PACKAGE.replace('.', '/'));
         Path specs = specsDir != null ? specsDir : Main.home().resolve("specs");
         for (Path p : paths) {
-            if (!Files.exists(p)) {
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 throw WberrException.badInput(p.toString(), "no such file or directory");
             }
         }
+        List<Path> files = TraceFiles.expand(paths);
+        if (files.isEmpty()) {
+            throw WberrException.badInput(paths.stream().map(Path::toString).collect(Collectors.joining(" ")),
+                    "no " + TraceFiles.SUFFIX + " files found");
+        }
         int written = 0;
         List<String> skipped = new ArrayList<>();
-        for (Path f : TraceFiles.expand(paths)) {
+        for (Path f : files) {
             ItfTrace trace;
             try {
                 trace = ItfReader.read(f);
@@ -87,6 +95,9 @@ public final class GenTestsCommand implements Callable<Integer> {
             }
             String source;
             try {
+                // Replayed first, to refuse what the driver refuses (an unknown action, a parameter out of range)
+                // before a renderer writes it into Java; whether the model conforms is the generated test's question.
+                Replayer.replay(trace, Subjects.driverFor(trace));
                 source = TestGenerator.generate(trace, specs, subject.get().newRenderer());
             } catch (ReplayException e) {
                 throw new WberrException(ExitCode.BAD_INPUT, e.getMessage());

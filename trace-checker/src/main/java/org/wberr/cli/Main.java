@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
+import org.wberr.core.Display;
 import org.wberr.core.ExitCode;
 import org.wberr.core.WberrException;
 
@@ -47,13 +48,13 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter e = commandLine.getErr();
             if (ex instanceof WberrException w) {
-                e.println("wberr: " + w.getMessage());
+                e.println("wberr: " + Display.shorten(w.getMessage(), Display.MAX_MESSAGE));
                 e.flush();
                 return w.exitCode();
             }
             // Anything else is a bug or an environment failure: say so in one line, keep the trace
             // behind WBERR_DEBUG for whoever fixes it.
-            e.println("wberr: internal error: " + ex);
+            e.println("wberr: internal error: " + Display.shorten(String.valueOf(ex), Display.MAX_MESSAGE));
             if (System.getenv("WBERR_DEBUG") != null) {
                 ex.printStackTrace(e);
             }

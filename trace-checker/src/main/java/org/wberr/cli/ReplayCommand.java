@@ -3,6 +3,7 @@ package org.wberr.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class ReplayCommand implements Callable<Integer> {
         for (String p : paths) {
             try {
                 Path path = Path.of(p);
-                if (!Files.exists(path)) {
+                if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
                     throw WberrException.badInput(p, "no such file or directory");
                 }
                 args.add(path);
@@ -101,7 +102,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             } catch (ItfFormatException | ReplayException e) {
                 bad++;
-                err.println("wberr: " + e.getMessage());
+                err.println("wberr: " + Display.shorten(e.getMessage(), Display.MAX_MESSAGE));
             }
         }
         out.println(conforming + " of " + files.size() + " traces conform (" + steps + " steps replayed)"

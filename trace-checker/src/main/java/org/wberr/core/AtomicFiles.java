@@ -5,13 +5,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Files written whole or not at all: the bytes go to a temporary file beside the target, which is then renamed over
  * it (an atomic rename within one directory), so a reader, or a run that is killed, never sees half a file. The
- * temporary file is removed if writing fails.
+ * temporary file is removed if writing fails, and by a shutdown hook if the JVM is stopped (SIGINT, SIGTERM,
+ * System.exit) while it is written; only SIGKILL (or Runtime.halt) can leave one behind.
  */
 public final class AtomicFiles {
+    /** The temporary files being written now, for the shutdown hook. */
+    private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path tmp : IN_FLIGHT) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    // the JVM is going away: nothing left to tell
+                }
+            }
+        }, "wberr-atomic-files-cleanup"));
+    }
 
     private AtomicFiles() {
     }
@@ -21,11 +38,13 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Files.createDirectories(abs.getParent());
         Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
+        IN_FLIGHT.add(tmp);
         try {
             Files.write(tmp, bytes);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+            IN_FLIGHT.remove(tmp);
         }
         return bytes.length;
     }

@@ -3,8 +3,14 @@ package org.wberr.core;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** How wberr names files in messages: relative to the working directory when inside it, else absolute. */
+/**
+ * How wberr names files in messages (relative to the working directory when inside it, else absolute), and how a
+ * message quotes what it read: at most a bounded number of characters.
+ */
 public final class Display {
+    /** The most of a message about bad input that is shown: enough for the file, the place and the reason. */
+    public static final int MAX_MESSAGE = 1000;
+
     private Display() {
     }
 
@@ -15,5 +21,13 @@ public final class Display {
             return cwd.relativize(abs).toString();
         }
         return abs.toString();
+    }
+
+    /** {@code text} cut to {@code max} characters, saying how many were left out. */
+    public static String shorten(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max) + "... (" + (text.length() - max) + " more characters)";
     }
 }

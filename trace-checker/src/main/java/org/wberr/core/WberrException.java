@@ -19,9 +19,12 @@ public class WberrException extends RuntimeException {
         this.exitCode = exitCode;
     }
 
-    /** Bad input (exit 2): {@code where} names the file and line or field, {@code what} what was wrong or expected. */
+    /**
+     * Bad input (exit 2): {@code where} names the file and line or field, {@code what} what was wrong or expected
+     * (the message is cut to {@link Display#MAX_MESSAGE} characters: it may quote a line of any length).
+     */
     public static WberrException badInput(String where, String what) {
-        return new WberrException(ExitCode.BAD_INPUT, where + ": " + what);
+        return new WberrException(ExitCode.BAD_INPUT, Display.shorten(where + ": " + what, Display.MAX_MESSAGE));
     }
 
     /** The environment failed (exit 3). */

@@ -1,7 +1,5 @@
 package org.wberr.itf;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.wberr.core.InputFiles;
+import org.wberr.core.WberrException;
 
 /**
  * Reads ITF trace files, ours or other tools' (Apalache, Quint). Every problem is an
@@ -32,9 +31,9 @@ public final class ItfReader {
     public static ItfTrace read(Path file) {
         String text;
         try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ItfFormatException(file + ": cannot read: " + e.getMessage());
+            text = InputFiles.text(file, String.valueOf(file));
+        } catch (WberrException e) {
+            throw new ItfFormatException(e.getMessage());
         }
         return parse(file, text);
     }
@@ -42,11 +41,9 @@ public final class ItfReader {
     public static ItfTrace parse(Path file, String text) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ItfFormatException(file + ": malformed JSON" + where + ": " + e.getOriginalMessage());
+            root = InputFiles.json(MAPPER, text, String.valueOf(file));
+        } catch (WberrException e) {
+            throw new ItfFormatException(e.getMessage());
         }
         try {
             return fromJson(file, root);

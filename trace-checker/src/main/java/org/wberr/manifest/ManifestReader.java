@@ -1,9 +1,8 @@
 package org.wberr.manifest;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,14 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.wberr.core.Display;
+import org.wberr.core.InputFiles;
 import org.wberr.core.WberrException;
 
 /**
@@ -64,17 +62,13 @@ public final class ManifestReader {
         if (!Files.isDirectory(specsDir)) {
             throw WberrException.badInput(Display.path(specsDir), "the specs directory does not exist");
         }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw WberrException.badInput(where, "the manifest does not exist");
-        } catch (IOException e) {
-            throw WberrException.badInput(where, "cannot read the manifest: " + e.getMessage());
         }
+        String text = InputFiles.text(file, where);
         JsonNode root = parse(text);
         if (!root.isObject()) {
-            throw bad("", "expected a JSON object with a \"models\" array, got " + describe(root));
+            throw bad("", "the top level must be a JSON object with a \"models\" array, got " + describe(root));
         }
         rejectUnknown(root, TOP_FIELDS, "");
         comments(root, "");
@@ -104,18 +98,7 @@ public final class ManifestReader {
     private JsonNode parse(String text) {
         ObjectMapper mapper = new ObjectMapper();
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        try {
-            JsonNode root = mapper.readTree(text);
-            if (root == null || root.isMissingNode()) {
-                throw WberrException.badInput(where, "invalid JSON: the file is empty");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            String msg = e.getOriginalMessage().lines().findFirst().orElse("").trim();
-            String at = loc == null ? "" : ": line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw WberrException.badInput(where + at, "invalid JSON: " + msg);
-        }
+        return InputFiles.json(mapper, text, where);
     }
 
     private ModelEntry entry(int i, JsonNode n) {
@@ -128,7 +111,7 @@ public final class ManifestReader {
         String module = identifier(n, at, "module");
         Path moduleFile = specsDir.resolve(module + ".tla");
         if (!Files.isRegularFile(moduleFile)) {
-            throw bad(at + ".module", Display.path(moduleFile) + " does not exist");
+            throw bad(at + ".module", notAFile(moduleFile));
         }
         String cfg = string(n, at, "cfg");
         if (!cfg.endsWith(".cfg")) {
@@ -146,7 +129,7 @@ public final class ManifestReader {
             throw bad(at + ".cfg", "\"" + cfg + "\" must be a path inside the specs directory, relative to it");
         }
         if (!Files.isRegularFile(cfgFile)) {
-            throw bad(at + ".cfg", Display.path(cfgFile) + " does not exist");
+            throw bad(at + ".cfg", notAFile(cfgFile));
         }
         String variant = string(n, at, "variant");
         if (!VARIANT.matcher(variant).matches()) {
@@ -258,6 +241,16 @@ public final class ManifestReader {
             throw bad(at + "." + field, x + " is out of range (" + min + ".." + max + ")");
         }
         return x;
+    }
+
+    /** Why {@code f}, which is not a regular file, cannot be read. */
+    private static String notAFile(Path f) {
+        String name = Display.path(f);
+        if (Files.isDirectory(f)) {
+            return name + " is a directory, not a file";
+        }
+        return Files.exists(f, LinkOption.NOFOLLOW_LINKS) ? name + " cannot be read (not a regular file, or a link"
+                + " that leads nowhere)" : name + " does not exist";
     }
 
     private WberrException bad(String field, String what) {

@@ -1,10 +1,5 @@
 package org.wberr.scenario;
 
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.wberr.core.InputFiles;
 import org.wberr.core.WberrException;
 
 /**
@@ -45,16 +41,7 @@ public final class ScenarioParser {
 
     /** Parses a file; {@code source} is how messages name it (the path as the user gave it). */
     public Scenario parse(Path file, String source) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw WberrException.badInput(source, "no such file");
-        } catch (MalformedInputException e) {
-            throw WberrException.badInput(source, "not a text file (not valid UTF-8)");
-        } catch (IOException e) {
-            throw WberrException.badInput(source, "cannot read it: " + e.getMessage());
-        }
+        String text = InputFiles.text(file, source);
         return parse(source, text);
     }
 

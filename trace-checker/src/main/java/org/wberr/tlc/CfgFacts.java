@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.wberr.core.Display;
+import org.wberr.core.InputFiles;
 import org.wberr.core.WberrException;
 import org.wberr.itf.ItfEncoder;
 
@@ -36,6 +39,9 @@ public record CfgFacts(List<String> invariants, List<String> properties, String 
 
     /** How long a message may quote TLC's words about a bad cfg. */
     private static final int MAX_ECHO = 300;
+    /** How deep a cfg's values may nest (the repository's nest 3 deep). */
+    private static final int MAX_NESTING = 100;
+    private static final Pattern DIGITS = Pattern.compile("\"(-?\\d+)\"");
 
     /**
      * Parses the job's cfg. A cfg that TLC's parser rejects is bad input (exit 2): a {@link WberrException} whose
@@ -43,12 +49,20 @@ public record CfgFacts(List<String> invariants, List<String> properties, String 
      */
     public static CfgFacts read(String specDir, String cfgFile) {
         String where = where(cfgFile);
+        String text = InputFiles.text(Path.of(cfgFile), where);
+        if (text.isBlank()) {
+            throw WberrException.badInput(where, "the cfg is empty (it needs SPECIFICATION, or INIT and NEXT)");
+        }
+        tooDeep(text, where);
         ModelConfig cfg = new ModelConfig(cfgFile, new SimpleFilenameToStream(specDir));
         try {
             cfg.parse();
+        } catch (NumberFormatException e) {
+            // TLC's integers are Java ints; its parser says which digits, not where.
+            throw WberrException.badInput(where + lineOf(text, e), "not a model TLC can read: a number beyond TLC's"
+                    + " integers (" + Integer.MIN_VALUE + ".." + Integer.MAX_VALUE + "): " + echo(e));
         } catch (RuntimeException e) {
-            // TLC's ConfigFileException names the line; anything else its parser throws (a number too big for an
-            // int) is as much the cfg's fault.
+            // TLC's ConfigFileException names the line; anything else its parser throws is as much the cfg's fault.
             throw WberrException.badInput(where, "not a model TLC can read: " + echo(e));
         }
         String variant = null;
@@ -97,8 +111,51 @@ public record CfgFacts(List<String> invariants, List<String> properties, String 
     /** TLC's message on one line, at most {@link #MAX_ECHO} characters. */
     private static String echo(RuntimeException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        m = m.strip().replaceAll("\\s*\\R\\s*", " ");
-        return m.length() <= MAX_ECHO ? m : m.substring(0, MAX_ECHO) + "...";
+        return Display.shorten(m.strip().replaceAll("\\s*\\R\\s*", " "), MAX_ECHO);
+    }
+
+    /**
+     * Refuses a value nested deeper than {@link #MAX_NESTING} braces, brackets, parentheses or tuples, naming its
+     * line: TLC's cfg parser recurses once per level and would die of a StackOverflowError.
+     */
+    private static void tooDeep(String text, String where) {
+        int depth = 0;
+        int line = 1;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                inString = false;
+            } else if (!inString && text.startsWith("\\*", i)) {
+                while (i + 1 < text.length() && text.charAt(i + 1) != '\n') {
+                    i++;
+                }
+            } else if (c == '"') {
+                inString = !inString;
+            } else if (!inString && (c == '{' || c == '[' || c == '(' || c == '<' && text.startsWith("<<", i))) {
+                if (++depth > MAX_NESTING) {
+                    throw WberrException.badInput(where + ":" + line, "a value nested deeper than " + MAX_NESTING
+                            + " levels");
+                }
+            } else if (!inString && (c == '}' || c == ']' || c == ')' || c == '>' && text.startsWith(">>", i))) {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+    }
+
+    /** ":LINE" of the first line holding the digits a NumberFormatException names, or "" if none does. */
+    private static String lineOf(String text, NumberFormatException e) {
+        Matcher m = DIGITS.matcher(String.valueOf(e.getMessage()));
+        if (m.find()) {
+            String[] lines = text.split("\\R", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].contains(m.group(1))) {
+                    return ":" + (i + 1);
+                }
+            }
+        }
+        return "";
     }
 
     static List<String> strings(Vect<?> v) {

@@ -74,7 +74,7 @@ class ReplayCommandTest {
         String f = edited("broken.itf.json", "\"vars\": [", "\"vars\": [,");
         Result r = run("replay", f);
         assertEquals(2, r.exit());
-        assertTrue(r.err().startsWith("wberr: " + f + ": malformed JSON at line 13, column 11: Unexpected character"), r.err());
+        assertTrue(r.err().startsWith("wberr: " + f + ": line 13, column 11: invalid JSON: Unexpected character"), r.err());
     }
 
     @Test

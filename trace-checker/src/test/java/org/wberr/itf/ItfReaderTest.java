@@ -88,7 +88,7 @@ class ItfReaderTest {
     @Test
     void malformedJson_namesFileLineAndColumn() {
         String msg = error("{\"vars\": [\"x\"],\n \"states\": [{\"x\": 1,}]}");
-        assertTrue(msg.startsWith("t.itf.json: malformed JSON at line 2, column 21: Unexpected character ('}'"), msg);
+        assertTrue(msg.startsWith("t.itf.json: line 2, column 21: invalid JSON: Unexpected character ('}'"), msg);
     }
 
     @Test

@@ -180,7 +180,7 @@ class ManifestReaderTest {
     void read_notAnObject_saysWhatItGot() throws IOException {
         Files.writeString(manifest, "[1, 2]");
         WberrException e = assertThrows(WberrException.class, () -> ManifestReader.read(manifest, dir));
-        assertEquals(Display.path(manifest) + ": expected a JSON object with a \"models\" array, got an array [1,2]",
+        assertEquals(Display.path(manifest) + ": the top level must be a JSON object with a \"models\" array, got an array [1,2]",
                 e.getMessage());
     }
 }

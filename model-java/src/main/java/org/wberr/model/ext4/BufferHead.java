@@ -192,14 +192,12 @@ final class BufferHead {
      * The modification itself: the change a handle makes to the buffer's data between
      * {@code ext4_journal_get_write_access} and {@code ext4_handle_dirty_metadata} (for a bitmap,
      * {@code ext4_set_bit} under the group lock): update {@code updatesMade + 1} is applied to this copy.
-     * Returns its id. Caller holds bState.
+     * Caller holds bState.
      */
-    int applyNextUpdateLocked() {
-        int id = ++updatesMade;
+    void applyNextUpdateLocked() {
         SortedSet<Integer> next = new TreeSet<>(data);
-        next.add(id);
+        next.add(++updatesMade);
         data = Collections.unmodifiableSortedSet(next);
-        return id;
     }
 
     @Override

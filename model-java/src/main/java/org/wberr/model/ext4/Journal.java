@@ -1,8 +1,6 @@
 package org.wberr.model.ext4;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -60,17 +58,13 @@ final class Journal {
      * ({@code __jbd2_journal_unfile_buffer}: test_clear_buffer_jbddirty, then mark_buffer_dirty). A journal
      * with nothing in its running transaction commits nothing. Not after an abort (the caller checks).
      * Caller holds jStateLock and the bState of every buffer.
-     *
-     * @return the buffers committed
      */
-    List<BufferHead> commitLocked() {
-        List<BufferHead> committed = new ArrayList<>(running);
-        for (BufferHead bh : committed) {
+    void commitLocked() {
+        for (BufferHead bh : running) {
             bh.jbddirty = false;
             bh.dirty = true;
         }
         running.clear();
-        return committed;
     }
 
     /**
