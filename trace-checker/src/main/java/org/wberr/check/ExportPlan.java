@@ -229,21 +229,32 @@ public final class ExportPlan {
      * is touched.
      */
     public void clean() throws IOException {
-        Path configs = settings.outDir().resolve(CONFIGS);
         for (Config c : exporter.keySet()) {
-            Path dir = settings.outDir().resolve(c.traceDir());
-            deleteTraces(dir);
-            if (Files.isDirectory(configs)) {
-                try (Stream<Path> s = Files.list(configs)) {
-                    for (Path staging : s.filter(p -> p.getFileName().toString().startsWith("." + c.name() + ".")
-                            && p.getFileName().toString().endsWith(".tmp")).toList()) {
-                        deleteTraces(staging);
-                    }
-                }
-            }
+            deleteTraces(settings.outDir().resolve(c.traceDir()));
         }
+        discardStaging();
         for (ModelEntry m : selected) {
             Files.deleteIfExists(settings.outDir().resolve(counterexampleFile(m)));
+        }
+    }
+
+    /**
+     * Deletes the staging directories of this plan's configurations ({@code traces/configs/.<name>.<pid>.tmp}, where
+     * a child writes a configuration's traces before renaming them into place): left by an interrupted run, or by
+     * children just killed because this one is interrupted.
+     */
+    public void discardStaging() throws IOException {
+        Path configs = settings.outDir().resolve(CONFIGS);
+        if (!Files.isDirectory(configs)) {
+            return;
+        }
+        for (Config c : exporter.keySet()) {
+            try (Stream<Path> s = Files.list(configs)) {
+                for (Path staging : s.filter(p -> p.getFileName().toString().startsWith("." + c.name() + ".")
+                        && p.getFileName().toString().endsWith(".tmp")).toList()) {
+                    deleteTraces(staging);
+                }
+            }
         }
     }
 

@@ -46,10 +46,18 @@ public final class ModelRun {
         TlcRunner runner = new TlcRunner(new TlcRunner.Options(Math.min(n, selected.size()), 1,
                 Duration.ofSeconds(timeoutSeconds), heap, System.getProperty("java.class.path"), work,
                 !"off".equals(System.getenv("WBERR_CDS")), !"off".equals(System.getenv("WBERR_BATCH"))));
-        // Interrupted (Ctrl-C, SIGTERM): stop the children, then remove their files.
+        // Interrupted (Ctrl-C, SIGTERM): stop the children, then remove their files and the traces they were
+        // writing (a killed child cannot remove its staging directory itself).
         Thread cleanup = new Thread(() -> {
             runner.stop();
             TlcRunner.deleteTree(work);
+            if (plan != null) {
+                try {
+                    plan.discardStaging();
+                } catch (IOException e) {
+                    // The next run's clean-up removes what is left.
+                }
+            }
         }, "wberr-check-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         boolean keep = false;

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wberr.cli.Interruption.Signal;
@@ -21,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * options, its descendants and the files under its output directory are looked at. The kernel's run is in
  * {@code KernelInterruptionTest} (profile kernel).
  *
- * <p>Found: export and check leave the interrupted configuration's staging directory behind (the two tests are
- * disabled until check cleans up; run them with
- * {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}). No JVM outlives an interrupted run.
+ * <p>Found: export and check left the interrupted configuration's staging directory behind (a killed child
+ * cannot remove it); the parent's shutdown hook now does ({@code ExportPlan.discardStaging}). No JVM outlives an
+ * interrupted run.
  */
 class InterruptionTest {
     static final Duration START = Duration.ofMinutes(3);
@@ -52,17 +51,11 @@ class InterruptionTest {
         assertFalse(Files.exists(out.resolve("matrix.json")), "the matrix of an interrupted " + command);
     }
 
-    @Disabled("fails: the interrupted model's JVM is killed (TlcRunner.stop: destroyForcibly) while it writes its"
-            + " configuration's traces into the staging directory traces/configs/.CONFIG.PID.tmp (check.Exporter),"
-            + " which stays, with a half-written trace; org.wberr.check is being rewritten: enable when it cleans up")
     @Test
     void export_interruptedBySigterm_whileWritingTraces_leavesWholeFilesAndNoTlcJvm() throws Exception {
         interruptWhileWritingTraces("export", Signal.TERM);
     }
 
-    @Disabled("fails: the interrupted model's JVM is killed (TlcRunner.stop: destroyForcibly) while it writes its"
-            + " configuration's traces into the staging directory traces/configs/.CONFIG.PID.tmp (check.Exporter),"
-            + " which stays, with a half-written trace; org.wberr.check is being rewritten: enable when it cleans up")
     @Test
     void check_interruptedBySigint_whileWritingTraces_leavesWholeFilesAndNoTlcJvm() throws Exception {
         interruptWhileWritingTraces("check", Signal.INT);
