@@ -25,7 +25,8 @@ import org.wberr.tlc.NoNetworkRmi;
  *
  * <p>Protocol: the parent writes the path of a job file ({@link JobSpec}) per line to the child's stdin; the child
  * runs the job ({@link ModelJob#runFile}), which writes the job's result file, and answers on stdout with
- * {@code done PATH}, or {@code failed PATH} if the job threw (its stack trace goes to stderr). End of input ends
+ * {@code done PATH}, or {@code failed PATH<tab>EXCEPTION} if the job threw (its stack trace goes to stderr). End of
+ * input ends
  * the child. Everything else the child prints (TLC, SANY) goes to stderr, so stdout carries the protocol alone.
  *
  * <p>Isolation: TLC keeps static state, which is per class loader. Each module (spec) gets one class loader of its
@@ -53,7 +54,7 @@ public final class BatchJob {
                     continue;
                 }
                 long start = System.nanoTime();
-                String answer = "done";
+                String failure = null;
                 try {
                     String module = ModelJob.MAPPER.readValue(Path.of(line).toFile(), JobSpec.class).module();
                     ClassLoader loader = loaders.computeIfAbsent(module,
@@ -63,13 +64,14 @@ public final class BatchJob {
                             .getMethod("runFile", String.class, long.class).invoke(null, line, start);
                 } catch (InvocationTargetException e) {
                     e.getCause().printStackTrace();
-                    answer = "failed";
-                } catch (Exception e) {
+                    failure = e.getCause().toString();
+                } catch (Exception | Error e) {
                     e.printStackTrace();
-                    answer = "failed";
+                    failure = e.toString();
                 }
                 System.err.flush();
-                protocol.println(answer + " " + line);
+                protocol.println(failure == null ? "done " + line
+                        : "failed " + line + "\t" + failure.replaceAll("\\s+", " "));
             }
         });
     }

@@ -97,9 +97,11 @@ public final class TlcSession {
      * {@code LiveWorker.errFoundByThread}, private and static, set to the finding worker's id when a temporal
      * property is violated and only reset by class initialisation; left set, the next run's liveness check
      * reports a violation without a behaviour (measured: 11 of the 12 ErrorDetected models of Ext4 "violated"
-     * with no counterexample, one after another). Other leaks TLC has are not known precisely (a parse that
-     * finds its module's stream closed, a division by zero inside TLC, each about once in ten batches); the
-     * batch repeats any model whose result is not the manifest's in a JVM of its own.
+     * with no counterexample, one after another). Other leaks are not pinned down: the liveness checker, building
+     * a counterexample after earlier runs in the same loader, reads an invalid position from its trace file
+     * ("Invalid negative file pointer") and {@code LiveCheck.check0} then calls System.exit(1), which ends the
+     * batch JVM (one to three ErrorDetected models a run); a parse finds its module's reader closed; TLC divides by
+     * zero. The batch checks any model whose result is not the manifest's again in a JVM of its own.
      */
     public static void forgetLastRun() {
         try {
