@@ -69,7 +69,7 @@ public final class StateSpace implements Transitions {
     private final List<SpecModel.ActionInstance> actions;
     private final List<TLCState> states = new ArrayList<>();
     private final List<byte[]> encoded = new ArrayList<>();
-    private final Map<Long, Integer> byFingerprint = new HashMap<>();
+    private final LongIntMap byFingerprint = new LongIntMap();
     private final List<int[]> targets = new ArrayList<>();
     private final List<int[]> labelsOf = new ArrayList<>();
     private final Map<String, Integer> labelIds = new HashMap<>();
@@ -326,8 +326,8 @@ public final class StateSpace implements Transitions {
     /** The id of {@code s}, adding it if it is new; {@code enc} is its encoding if already computed. */
     private int idOf(TLCState s, byte[] enc) {
         long fp = s.fingerPrint();
-        Integer id = byFingerprint.get(fp);
-        if (id != null) {
+        int id = byFingerprint.get(fp);
+        if (id >= 0) {
             if (!states.get(id).equals(s)) {
                 throw new ExplorationException("fingerprint collision between state " + id + " (" + json(id)
                         + ") and a new state (" + new String(enc != null ? enc : encode(s),
