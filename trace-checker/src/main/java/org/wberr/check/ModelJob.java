@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.wberr.core.AtomicFiles;
 import org.wberr.core.Display;
+import org.wberr.core.WberrException;
 import org.wberr.tlc.CfgFacts;
 import org.wberr.tlc.NoNetworkRmi;
 import org.wberr.tlc.SanyMessages;
@@ -102,6 +103,10 @@ public final class ModelJob {
         CfgFacts facts;
         try {
             facts = CfgFacts.read(job.specDir(), job.cfgFile());
+        } catch (WberrException e) {
+            // CfgFacts names the cfg (and the line) itself.
+            return JobResult.failed(JobResult.BAD_INPUT, null, oneLine(e.getMessage()),
+                    timings(jvmStartMs, 0, 0, 0, mainNanos));
         } catch (RuntimeException e) {
             return JobResult.failed(JobResult.BAD_INPUT, null, cfgName + ": " + oneLine(e.getMessage()),
                     timings(jvmStartMs, 0, 0, 0, mainNanos));

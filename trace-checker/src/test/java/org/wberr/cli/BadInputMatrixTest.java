@@ -373,6 +373,9 @@ class BadInputMatrixTest {
         assertEquals(ExitCode.BAD_INPUT, run.exit(), what);
         assertTrue(run.err().startsWith("wberr: "), what);
         assertTrue(run.err().contains(input.getFileName().toString()), "names the file: " + what);
+        String first = run.err().lines().findFirst().orElse("");
+        String name = input.getFileName().toString() + ": ";
+        assertTrue(first.indexOf(name) == first.lastIndexOf(name), "names the file once: " + what);
         if (NO_PLACE_YET.contains(r + " x " + k)) {
             assertFalse(place(r, k).matcher(run.err()).find(), "names the place now: take it out of NO_PLACE_YET: "
                     + what);
