@@ -10,9 +10,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,16 +108,15 @@ public final class TlcRunner {
             List<ModelEntry> order = new ArrayList<>(models);
             order.sort(Comparator.comparingLong((ModelEntry m) -> plan == null ? expectedCost(m) : plan.cost(m))
                     .reversed());
-            Map<ModelEntry, Future<ModelOutcome>> futures = new HashMap<>();
             if (options.batch()) {
-                List<ModelEntry> queue = new ArrayList<>(order);
+                Queue<ModelEntry> queue = new ConcurrentLinkedQueue<>(order);
                 Map<ModelEntry, ModelOutcome> done = new ConcurrentHashMap<>();
                 List<Future<?>> workers = new ArrayList<>();
                 for (int i = 0; i < Math.max(1, options.jobs()); i++) {
                     int worker = i;
                     workers.add(pool.submit(() -> {
                         try (Batch batch = new Batch(worker)) {
-                            for (ModelEntry m = next(queue, batch.modules); m != null; m = next(queue, batch.modules)) {
+                            for (ModelEntry m = queue.poll(); m != null; m = queue.poll()) {
                                 ModelOutcome o = batch.run(manifest, m, plan);
                                 done.put(m, o);
                                 listener.finished(o);
@@ -129,6 +130,7 @@ public final class TlcRunner {
                 }
                 return models.stream().map(done::get).toList();
             }
+            Map<ModelEntry, Future<ModelOutcome>> futures = new HashMap<>();
             for (ModelEntry m : order) {
                 futures.put(m, pool.submit(() -> {
                     ModelOutcome o = runOne(manifest, m, plan);
@@ -158,24 +160,6 @@ public final class TlcRunner {
             } catch (IllegalStateException shuttingDown) {
                 // The hook is running or has run; nothing to remove.
             }
-        }
-    }
-
-    /**
-     * The next model for a batch that has loaded {@code modules}: the biggest left of a module it has loaded (its
-     * class loader is warm: TLC loaded and compiled), else the biggest left; null when none is left. Measured: each
-     * spec's first model in a batch costs about a second of loading and compiling.
-     */
-    static ModelEntry next(List<ModelEntry> queue, Set<String> modules) {
-        synchronized (queue) {
-            if (queue.isEmpty()) {
-                return null;
-            }
-            ModelEntry pick = queue.stream().filter(m -> modules.contains(m.module())).findFirst()
-                    .orElse(queue.get(0));
-            queue.remove(pick);
-            modules.add(pick.module());
-            return pick;
         }
     }
 
@@ -262,8 +246,6 @@ public final class TlcRunner {
     private final class Batch implements AutoCloseable {
         private static final String EOF = "eof";
         private final int worker;
-        /** The modules its JVM has a class loader for (a restarted JVM has none, but is as likely to need them). */
-        final Set<String> modules = new java.util.HashSet<>();
         private int started;
         private Process process;
         private java.io.Writer stdin;
