@@ -65,6 +65,11 @@ done
 
 out="$cache/build"
 mkdir -p "$out"
+# Several guests at once (wberr kernel --generate --guests) run this script at the same time: one builds,
+# the others wait for it and then find everything up to date.
+exec 8>"$out/.build.lock"
+flock 8
+mkdir -p "$out"
 
 # The modules the guest needs (file names without .ko): the virtio PCI transport and block driver,
 # ext4 with the crc32c implementation its metadata checksums ask for (a softdep modprobe would

@@ -46,8 +46,39 @@ public final class KernelCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SCENARIO", arity = "1..*", description = "scenario files (specs/scenarios/*.scn)")
-    List<String> files;
+    @Parameters(paramLabel = "SCENARIO", arity = "0..*", description = "scenario files (specs/scenarios/*.scn); with"
+            + " --merge, campaign results (--json files of --generate)")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--generate", paramLabel = "N", description = "a campaign: generate N scenarios from the spec"
+            + " (coverage walks of the small model, then seeded random walks of the wide one, over the steps the"
+            + " guest can take), run them on the variant's kernel and compare every result with the spec's;"
+            + " every variant of the subject unless --variant")
+    Integer generate;
+
+    @Option(names = "--seed", paramLabel = "S", description = "the campaign's seed: random walk i has seed S + i"
+            + " (default 1); the same N, seed and variant always give the same scenarios")
+    long seed = 1;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "run part I of N of the campaign (scenario i is in"
+            + " part i mod N + 1): run each part on its own machine, then merge the --json files with --merge")
+    String shard;
+
+    @Option(names = "--guests", paramLabel = "G", description = "QEMU guests at a time (default: the number of"
+            + " cores)")
+    Integer guests;
+
+    @Option(names = "--per-boot", paramLabel = "K", description = "scenarios per boot, at most 999 (default: as few"
+            + " boots as the guests allow)")
+    int perBoot;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where a campaign writes its minimal scenarios"
+            + " (default target/wberr/campaign)")
+    Path out;
+
+    @Option(names = "--merge", description = "merge campaign results (the --json files of the shards of one"
+            + " campaign) given as arguments, and print the whole")
+    boolean merge;
 
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "limit of each boot (default: 60 + 10 per scenario); a kernel build is not counted")
@@ -73,6 +104,20 @@ public final class KernelCommand implements Callable<Integer> {
     public Integer call() {
         if (timeout != null && timeout <= 0) {
             throw WberrException.badInput("--timeout", "must be a positive number of seconds, not " + timeout);
+        }
+        if (merge) {
+            return CampaignCommand.merge(files, json, spec.commandLine().getOut());
+        }
+        if (generate != null) {
+            if (!files.isEmpty()) {
+                throw WberrException.badInput(files.get(0), "--generate runs generated scenarios, not files: give"
+                        + " either");
+            }
+            return new CampaignCommand(generate, seed, shard, guests, perBoot, out, variant, timeout, json,
+                    spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+        }
+        if (files.isEmpty()) {
+            throw WberrException.badInput("wberr kernel", "give scenario files, or --generate N");
         }
         List<Scenario> scenarios = new ArrayList<>();
         List<String> variants = new ArrayList<>();

@@ -63,10 +63,15 @@ public final class QemuKernelRunner implements KernelRunner {
         script("build.sh", List.of("--kernel", kernel), "building the kernel oracle's guest and kernel " + kernel);
     }
 
+    /** One installation or build at a time in this JVM: several guests may be started at once (campaigns). */
+    private static final Object PREPARING = new Object();
+
     @Override
     public Run run(List<Path> stepFiles, String kernel) {
-        ensureDependencies();
-        build(kernel);
+        synchronized (PREPARING) {
+            ensureDependencies();
+            build(kernel);
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(scripts.resolve("run-qemu.sh").toString());
         int seconds = timeout != null ? (int) Math.max(1, timeout.toSeconds()) : 60 + 10 * stepFiles.size();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.wberr.campaign.GuestMoves;
 import org.wberr.conformance.Driver;
 import org.wberr.gen.Renderer;
 import org.wberr.judge.ScenarioModel;
@@ -51,7 +52,10 @@ public record Subject(String name, String spec, List<String> variants, Supplier<
      * @param model   the Java model's judge of them
      * @param spec    how they map onto the spec's actions (trace validation)
      * @param kernel  how they run on the kernel oracle's guest
+     * @param guest   its spec's actions as the guest's steps, for scenarios generated from the spec (wberr kernel
+     *                --generate); empty if the subject has none yet
      */
-    public record Scenarios(Grammar grammar, ScenarioModel model, SpecMapping spec, KernelTranslation kernel) {
+    public record Scenarios(Grammar grammar, ScenarioModel model, SpecMapping spec, KernelTranslation kernel,
+                            Optional<GuestMoves> guest) {
     }
 }

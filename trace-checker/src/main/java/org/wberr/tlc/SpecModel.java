@@ -90,6 +90,28 @@ public final class SpecModel {
         return new SpecModel(new FastTool(specDir, module, cfg, new SimpleFilenameToStream(specDir)));
     }
 
+    /**
+     * {@link #load}, with what SANY and TLC print while parsing captured rather than printed (a caller whose stdout
+     * is its own output); a spec that does not parse is an {@link IllegalArgumentException} with that text.
+     */
+    public static SpecModel loadQuietly(String specDir, String module, String cfgFile) {
+        java.io.PrintStream out = util.ToolIO.out;
+        java.io.PrintStream err = util.ToolIO.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream quiet = new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8);
+        util.ToolIO.out = quiet;
+        util.ToolIO.err = quiet;
+        try {
+            return load(specDir, module, cfgFile);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("TLC cannot load " + module + " with " + cfgFile + ": " + e.getMessage()
+                    + "\n" + captured.toString(java.nio.charset.StandardCharsets.UTF_8).strip(), e);
+        } finally {
+            util.ToolIO.out = out;
+            util.ToolIO.err = err;
+        }
+    }
+
     /** The variables, in declaration order (by module name, then position, when several modules declare some). */
     public List<String> variables() {
         return variables.stream().map(v -> v.getName().toString()).toList();

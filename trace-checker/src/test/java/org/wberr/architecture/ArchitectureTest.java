@@ -39,6 +39,7 @@ class ArchitectureTest {
             List.of("check"),
             List.of("gen"),
             List.of("judge"),
+            List.of("campaign"),
             List.of("subject"),
             List.of("report"),
             List.of("cli"));

@@ -17,7 +17,7 @@ public final class FsyncSubject {
     public static final Subject SUBJECT = new Subject(NAME, SPEC,
             Arrays.stream(Variant.values()).map(Variant::id).toList(), FsyncDriver::new, FsyncRenderer::new,
             Optional.of(new Subject.Scenarios(new FsyncGrammar(), new FsyncModel(), new FsyncMapping(),
-                    new FsyncKernel())));
+                    new FsyncKernel(), Optional.of(new FsyncMoves()))));
 
     private FsyncSubject() {
     }

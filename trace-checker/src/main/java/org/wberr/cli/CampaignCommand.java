@@ -1,0 +1,186 @@
+package org.wberr.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.wberr.campaign.Campaign;
+import org.wberr.campaign.CampaignResult;
+import org.wberr.campaign.Generator;
+import org.wberr.campaign.GuestMoves;
+import org.wberr.campaign.Shard;
+import org.wberr.core.ExitCode;
+import org.wberr.core.WberrException;
+import org.wberr.judge.kernel.KernelJudge;
+import org.wberr.kernel.QemuKernelRunner;
+import org.wberr.subject.Subject;
+import org.wberr.subject.Subjects;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code wberr kernel --generate N}: a campaign per variant (generate, run on the kernel, compare, shrink), and
+ * {@code wberr kernel --merge}: the shards of campaigns as wholes.
+ */
+final class CampaignCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int count;
+    private final long seed;
+    private final Shard shard;
+    private final int guests;
+    private final int perBoot;
+    private final Path out;
+    private final String variant;
+    private final Integer timeout;
+    private final Path json;
+    private final PrintWriter stdout;
+    private final PrintWriter stderr;
+
+    CampaignCommand(int count, long seed, String shard, Integer guests, int perBoot, Path out, String variant,
+            Integer timeout, Path json, PrintWriter stdout, PrintWriter stderr) {
+        if (count < 1) {
+            throw WberrException.badInput("--generate", "must be at least 1 scenario, not " + count);
+        }
+        this.count = count;
+        this.seed = seed;
+        this.shard = shard == null ? Shard.ALL : Shard.parse(shard, "--shard");
+        this.guests = guests != null ? guests : Runtime.getRuntime().availableProcessors();
+        this.perBoot = perBoot;
+        this.out = out != null ? out : Main.home().resolve("target/wberr/campaign");
+        this.variant = variant;
+        this.timeout = timeout;
+        this.json = json;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** The subjects whose scenarios can be generated, with their guest steps. */
+    private static Map<String, Subject> generating() {
+        Map<String, Subject> bySubject = new LinkedHashMap<>();
+        for (Subject s : Subjects.ALL) {
+            if (s.scenarios().flatMap(Subject.Scenarios::guest).isPresent()) {
+                bySubject.put(s.name(), s);
+            }
+        }
+        return bySubject;
+    }
+
+    int run() {
+        List<Subject> subjects = new ArrayList<>(generating().values());
+        List<String[]> runs = new ArrayList<>();
+        for (Subject s : subjects) {
+            for (String v : s.variants()) {
+                if (variant == null || variant.equals(v)) {
+                    runs.add(new String[] {s.name(), v});
+                }
+            }
+        }
+        if (runs.isEmpty()) {
+            List<String> known = subjects.stream().flatMap(s -> s.variants().stream()).toList();
+            throw WberrException.badInput("--variant", "unknown variant '" + variant + "' for --generate: expected one"
+                    + " of " + String.join(", ", known));
+        }
+        List<CampaignResult> results = new ArrayList<>();
+        for (String[] r : runs) {
+            Subject subject = Subjects.byName(r[0]).orElseThrow();
+            GuestMoves moves = subject.scenarios().orElseThrow().guest().orElseThrow();
+            results.add(campaign(moves, r[1]));
+        }
+        if (json != null) {
+            try {
+                org.wberr.core.AtomicFiles.write(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results)
+                        + "\n");
+            } catch (IOException e) {
+                throw WberrException.environment("cannot write " + json + ": " + e.getMessage(), e);
+            }
+        }
+        return results.stream().anyMatch(c -> !c.unexplained().isEmpty()) ? ExitCode.DIFFERS : ExitCode.OK;
+    }
+
+    private CampaignResult campaign(GuestMoves moves, String v) {
+        Path work;
+        try {
+            work = Files.createTempDirectory("wberr-generate-");
+        } catch (IOException e) {
+            throw WberrException.environment("cannot create a temporary directory: " + e.getMessage(), e);
+        }
+        Generator.Generation generated;
+        try {
+            generated = new Generator(Main.home().resolve("specs"), work, moves, v, this::progress)
+                    .generate(count, seed, shard);
+        } finally {
+            deleteTree(work);
+        }
+        Duration limit = timeout == null ? null : Duration.ofSeconds(timeout);
+        Campaign c = new Campaign(progress -> new KernelJudge(new QemuKernelRunner(
+                QemuKernelRunner.scriptsIn(Main.home()), limit, progress), null,
+                s -> Subjects.scenarios(s).kernel()), (source, text) -> Subjects.scenarioParser().parse(source, text),
+                s -> Subjects.scenarios(s).model(), moves, new Campaign.Options(guests, perBoot, out.resolve(v)),
+                this::progress);
+        CampaignResult r = c.run(v, seed, shard, generated);
+        r.summary().forEach(stdout::println);
+        stdout.flush();
+        return r;
+    }
+
+    private void progress(String line) {
+        synchronized (stderr) {
+            stderr.println(line);
+            stderr.flush();
+        }
+    }
+
+    /** {@code wberr kernel --merge FILE...}: the campaigns' shards merged per variant and printed. */
+    static int merge(List<String> files, Path json, PrintWriter stdout) {
+        if (files.isEmpty()) {
+            throw WberrException.badInput("--merge", "give the campaign results to merge (the --json files of"
+                    + " wberr kernel --generate)");
+        }
+        Map<String, List<CampaignResult>> byVariant = new LinkedHashMap<>();
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        for (String f : files) {
+            Path p = KernelCommand.path(f);
+            List<CampaignResult> rs;
+            try {
+                rs = JSON.readValue(p.toFile(), new TypeReference<List<CampaignResult>>() { });
+            } catch (IOException e) {
+                throw WberrException.badInput(f, "not the --json file of wberr kernel --generate: "
+                        + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
+                        : e.getMessage()));
+            }
+            for (CampaignResult r : rs) {
+                byVariant.computeIfAbsent(r.variant(), k -> new ArrayList<>()).add(r);
+                names.computeIfAbsent(r.variant(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        List<CampaignResult> merged = new ArrayList<>();
+        byVariant.forEach((v, rs) -> merged.add(CampaignResult.merge(rs, names.get(v))));
+        merged.forEach(r -> r.summary().forEach(stdout::println));
+        stdout.flush();
+        if (json != null) {
+            try {
+                org.wberr.core.AtomicFiles.write(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(merged)
+                        + "\n");
+            } catch (IOException e) {
+                throw WberrException.environment("cannot write " + json + ": " + e.getMessage(), e);
+            }
+        }
+        return merged.stream().anyMatch(c -> !c.unexplained().isEmpty()) ? ExitCode.DIFFERS : ExitCode.OK;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory; harmless.
+        }
+    }
+}
