@@ -2,6 +2,7 @@
 # build-kernel.sh: build (or find in the cache) the oracle's own kernel for one variant.
 #
 #   build-kernel.sh [--print] VARIANT
+#   build-kernel.sh --register-patch BASE FILE
 #
 # VARIANT is a patch under patches/ (v4.13, v8-posting, legacy-flags, no-check, v5.9-errseq,
 # v2-workqueue, v5.10-keep-uptodate) or the unpatched kernel: stock, also named v4.17 (the stock
@@ -28,6 +29,13 @@
 # serialised with flock on the cache; make runs under `nice -n ${WBERR_BUILD_NICE:-10}` with
 # -j${WBERR_BUILD_JOBS:-nproc}.
 #
+# A user's patch (wberr kernel --patch FILE --base BASE): --register-patch copies FILE into the cache
+# as user/KEY.patch (KEY hashes BASE and FILE) and prints the kernel's name, user-KEY; building
+# user-KEY applies BASE's patch (none for stock) and then FILE in the shared tree, like a variant.
+# Patches apply without fuzz (-F0: every context line must match; an offset is fine), so that a
+# patch made against another tree fails rather than lands in the wrong place. A patch that does not
+# apply fails with patch's output, which names the failing hunks (exit 3).
+#
 # Prints progress on stderr and, last, the vmlinux path on stdout (--print: only look it up,
 # exit 1 if not built). Exit codes: 0 ready; 1 (--print) not built; 2 usage; 3 environment or
 # build failure (the compiler's error, the tail of the build log, is printed); 130/143 signal.
@@ -42,22 +50,49 @@ usage() { echo "usage: build-kernel.sh [--print] stock|v4.17|v5.10-keep-uptodate
 log() { echo "build-kernel: $*" >&2; }
 fail() { echo "build-kernel: ERROR: $*" >&2; exit 3; }
 
-print_only=0; variant=""
-for arg in "$@"; do
-  case "$arg" in
-    --print) print_only=1 ;;
-    -h|--help) sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+print_only=0; variant=""; register=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --print) print_only=1; shift ;;
+    --register-patch) [ $# -ge 3 ] || usage; register=("$2" "$3"); shift 3 ;;
+    -h|--help) sed -n '2,38p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) usage ;;
-    *) [ -z "$variant" ] || usage; variant="$arg" ;;
+    *) [ -z "$variant" ] || usage; variant="$1"; shift ;;
   esac
 done
+known_variant() {   # $1: a variant name: stock, v4.17 or a patch under patches/
+  [ "$1" = stock ] || [ "$1" = v4.17 ] || { [[ "$1" =~ ^[A-Za-z0-9._-]+$ ]] && [ -f "$here/patches/$1.patch" ]; }
+}
+variants_list() { echo "stock v4.17 $(cd "$here/patches" && ls *.patch | sed 's/\.patch$//' | tr '\n' ' ')"; }
+if [ ${#register[@]} -eq 2 ]; then
+  [ -z "$variant" ] || usage
+  base="${register[0]}"; file="${register[1]}"
+  known_variant "$base" || { echo "build-kernel: unknown base variant '$base' (variants: $(variants_list))" >&2; exit 2; }
+  [ -f "$file" ] && [ -r "$file" ] || { echo "build-kernel: $file: no such readable file" >&2; exit 2; }
+  grep -qE '^\+\+\+ ' "$file" || { echo "build-kernel: $file: not a patch (no '+++ ' line of a unified diff)" >&2; exit 2; }
+  [ "$base" = v4.17 ] && base=stock
+  key="$( { echo "$base"; cat "$file"; } | sha256sum | cut -c1-12)"
+  mkdir -p "$kcache/user"
+  cp "$file" "$kcache/user/$key.patch.tmp" && mv "$kcache/user/$key.patch.tmp" "$kcache/user/$key.patch"
+  echo "$base" > "$kcache/user/$key.base"
+  echo "user-$key"; exit 0
+fi
 [ -n "$variant" ] || usage
+patchfiles=()
 case "$variant" in
-  stock|v4.17) name=stock; patchfile="" ;;
+  stock|v4.17) name=stock ;;
+  user-*)
+    key="${variant#user-}"
+    [[ "$key" =~ ^[0-9a-f]{12}$ ]] && [ -f "$kcache/user/$key.patch" ] && [ -f "$kcache/user/$key.base" ] \
+      || { echo "build-kernel: unknown user kernel '$variant' (register its patch with --register-patch BASE FILE)" >&2; exit 2; }
+    base="$(cat "$kcache/user/$key.base")"
+    [ "$base" = stock ] || patchfiles+=("$here/patches/$base.patch")
+    patchfiles+=("$kcache/user/$key.patch")
+    name="$variant" ;;
   *)
-    [[ "$variant" =~ ^[A-Za-z0-9._-]+$ ]] && [ -f "$here/patches/$variant.patch" ] \
-      || { echo "build-kernel: unknown variant '$variant' (patches: $(cd "$here/patches" && ls *.patch | sed 's/\.patch$//' | tr '\n' ' '))" >&2; exit 2; }
-    name="$variant"; patchfile="$here/patches/$variant.patch" ;;
+    known_variant "$variant" \
+      || { echo "build-kernel: unknown variant '$variant' (variants: $(variants_list))" >&2; exit 2; }
+    name="$variant"; patchfiles=("$here/patches/$variant.patch") ;;
 esac
 
 for c in make gcc flex bison bc patch tar xz flock setsid sha256sum nice; do
@@ -72,7 +107,7 @@ srcver="$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null || true)"
 sha() { sha256sum "$@" | cut -d' ' -f1; }
 cfgkey="$(printf '%s\n' "$(sha "$fragment")" "$srcver" "$(gcc --version | head -1)" | sha256sum | cut -c1-12)"
 patchkey=none
-[ -z "$patchfile" ] || patchkey="$(sha "$patchfile" | cut -c1-12)"
+[ ${#patchfiles[@]} -eq 0 ] || patchkey="$(cat "${patchfiles[@]}" | sha256sum | cut -c1-12)"
 imgdir="$kcache/images/$srcver-$cfgkey/$name-$patchkey"
 
 if [ -s "$imgdir/vmlinux" ]; then
@@ -95,23 +130,25 @@ fi
 
 # Does the patch touch a header under include/? Then it gets its own tree (see above).
 own_tree=0
-if [ -n "$patchfile" ] && grep -qE '^\+\+\+ b/include/' "$patchfile"; then own_tree=1; fi
+if [ ${#patchfiles[@]} -gt 0 ] && grep -qE '^\+\+\+ b/include/' "${patchfiles[@]}"; then own_tree=1; fi
 
 src="$kcache/src/linux-$srcver"
 obj="$kcache/obj/$srcver-$cfgkey"
 if [ "$own_tree" -eq 1 ]; then obj="$kcache/obj/$srcver-$cfgkey-$name"; fi
 
 mpid=""; applied_in=""
-revert() {   # revert the recorded patch in tree $1 (source dir), if any
-  local tree="$1" rec="$2"
-  [ -f "$rec" ] || return 0
-  log "reverting $(head -1 "$rec.name" 2>/dev/null || echo 'a patch') in $tree"
-  if (cd "$tree" && patch -p1 -R -s --no-backup-if-mismatch --dry-run < "$rec" >/dev/null 2>&1); then
-    (cd "$tree" && patch -p1 -R -s --no-backup-if-mismatch < "$rec") || fail "cannot revert the patch recorded in $rec"
-  else
-    fail "the patch recorded in $rec does not revert cleanly in $tree; delete $tree to start over"
-  fi
-  rm -f "$rec" "$rec.name"
+revert() {   # revert the recorded patches in tree $1 (source dir), last applied first: records $2.N
+  local tree="$1" rec="$2" r
+  [ -f "$rec" ] && mv "$rec" "$rec.1" && { [ -f "$rec.name" ] && mv "$rec.name" "$rec.1.name"; true; }  # older runs' one record
+  for r in $(ls -1 "$rec".[0-9] 2>/dev/null | sort -r); do
+    log "reverting $(head -1 "$r.name" 2>/dev/null || echo 'a patch') in $tree"
+    if (cd "$tree" && patch -p1 -R -s --no-backup-if-mismatch --dry-run < "$r" >/dev/null 2>&1); then
+      (cd "$tree" && patch -p1 -R -s --no-backup-if-mismatch < "$r") || fail "cannot revert the patch recorded in $r"
+    else
+      fail "the patch recorded in $r does not revert cleanly in $tree; delete $tree to start over"
+    fi
+    rm -f "$r" "$r.name"
+  done
 }
 on_exit() {
   local rc=$?
@@ -167,13 +204,19 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$obj/.wberr-config-key" 2>/dev/null)" !=
 fi
 
 # 3. Apply, make, copy out, revert.
-if [ -n "$patchfile" ]; then
-  (cd "$tree" && patch -p1 -s -N --dry-run --no-backup-if-mismatch < "$patchfile" > "$obj/patch.log" 2>&1) \
-    || { cat "$obj/patch.log" >&2; fail "patches/$name.patch does not apply to $srcver"; }
-  cp "$patchfile" "$obj/.wberr-applied"; echo "$name" > "$obj/.wberr-applied.name"
+i=0
+for pf in "${patchfiles[@]}"; do
+  i=$((i + 1))
+  label="$(basename "$pf")"; [[ "$pf" == "$kcache/user/"* ]] && label="the patch given to wberr kernel --patch"
+  if ! (cd "$tree" && patch -p1 -N -F0 --dry-run --no-backup-if-mismatch < "$pf" > "$obj/patch.log" 2>&1); then
+    echo "build-kernel: $label does not apply to $srcver$([ $i -gt 1 ] && echo " on top of $(basename "${patchfiles[0]}")"); patch says:" >&2
+    head -30 "$obj/patch.log" >&2
+    fail "$label does not apply (the failing hunks are named above)"
+  fi
+  cp "$pf" "$obj/.wberr-applied.$i"; echo "$label" > "$obj/.wberr-applied.$i.name"
   applied_in="$tree"
-  (cd "$tree" && patch -p1 -s -N --no-backup-if-mismatch < "$patchfile") || fail "applying patches/$name.patch failed"
-fi
+  (cd "$tree" && patch -p1 -s -N -F0 --no-backup-if-mismatch < "$pf") || fail "applying $label failed"
+done
 jobs="${WBERR_BUILD_JOBS:-$(nproc)}"
 blog="$obj/build-$name.log"
 log "building $name ($srcver, config $cfgkey, patch $patchkey) in $obj: nice -n ${WBERR_BUILD_NICE:-10} make -j$jobs vmlinux (log: $blog)"
@@ -197,7 +240,7 @@ cp "$obj/vmlinux" "$imgdir.tmp/vmlinux"
 cp "$obj/.config" "$imgdir.tmp/config"
 cp "$obj/System.map" "$imgdir.tmp/System.map" 2>/dev/null || true
 tail -50 "$blog" > "$imgdir.tmp/build.log.tail"
-[ -z "$patchfile" ] || cp "$patchfile" "$imgdir.tmp/variant.patch"
+[ ${#patchfiles[@]} -eq 0 ] || cat "${patchfiles[@]}" > "$imgdir.tmp/variant.patch"
 printf 'VARIANT=%s\nSOURCE_VERSION=%s\nCONFIG_KEY=%s\nPATCH_KEY=%s\nRELEASE=%s\nBUILD_SECONDS=%s\n' \
   "$name" "$srcver" "$cfgkey" "$patchkey" "$(cat "$obj/include/config/kernel.release" 2>/dev/null || echo unknown)" \
   "$((SECONDS - t0))" > "$imgdir.tmp/kernel.env"

@@ -138,6 +138,73 @@ final class CampaignCommand {
         }
     }
 
+    /**
+     * {@code wberr kernel --patch FILE --base VARIANT}: the shipped scenarios of the base's subject and {@code count}
+     * generated from the base's spec, on the base's kernel and on it with the patch.
+     */
+    static int review(Path patch, String base, int count, long seed, Integer timeout, PrintWriter stdout,
+            PrintWriter stderr) {
+        Subject subject = generating().values().stream().filter(s -> s.variants().contains(base)).findFirst()
+                .orElseThrow(() -> WberrException.badInput("--base", "unknown variant '" + base + "': expected one of "
+                        + String.join(", ", generating().values().stream().flatMap(s -> s.variants().stream())
+                        .toList())));
+        if (!java.nio.file.Files.isRegularFile(patch) || !java.nio.file.Files.isReadable(patch)) {
+            throw WberrException.badInput(patch.toString(), "no such readable file");
+        }
+        if (count < 0) {
+            throw WberrException.badInput("--generate", "must be at least 0 scenarios, not " + count);
+        }
+        GuestMoves moves = subject.scenarios().orElseThrow().guest().orElseThrow();
+        java.util.function.Consumer<String> progress = line -> {
+            if (line.contains("  scenario ")) {
+                return; // one line per scenario: too many for a review
+            }
+            synchronized (stderr) {
+                stderr.println(line);
+                stderr.flush();
+            }
+        };
+        Duration limit = timeout == null ? null : Duration.ofSeconds(timeout);
+        QemuKernelRunner runner = new QemuKernelRunner(QemuKernelRunner.scriptsIn(Main.home()), limit, progress);
+        String patched = runner.registerPatch(base, patch);
+        String baseKernel = base.equals(KernelJudge.KERNEL_VARIANT) ? KernelJudge.STOCK : base;
+        List<org.wberr.scenario.Scenario> scenarios = new ArrayList<>();
+        try (var files = Files.list(Main.home().resolve("specs/scenarios"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".scn")).sorted().toList()) {
+                org.wberr.scenario.Scenario s = Subjects.scenarioParser().parse(f,
+                        Main.home().relativize(f).toString());
+                if (s.subject().equals(subject.name())) {
+                    scenarios.add(s);
+                }
+            }
+        } catch (IOException e) {
+            throw WberrException.environment("cannot list specs/scenarios: " + e.getMessage(), e);
+        }
+        if (count > 0) {
+            Path work;
+            try {
+                work = Files.createTempDirectory("wberr-generate-");
+            } catch (IOException e) {
+                throw WberrException.environment("cannot create a temporary directory: " + e.getMessage(), e);
+            }
+            try {
+                for (Generator.Generated g : new Generator(Main.home().resolve("specs"), work, moves, base, progress)
+                        .generate(count, seed, Shard.ALL).scenarios()) {
+                    scenarios.add(Subjects.scenarioParser().parse(g.name(), g.text()));
+                }
+            } finally {
+                deleteTree(work);
+            }
+        }
+        org.wberr.campaign.PatchReview.Report r = new org.wberr.campaign.PatchReview(
+                kernel -> KernelJudge.on(kernel, runner, s -> Subjects.scenarios(s).kernel()),
+                (source, text) -> Subjects.scenarioParser().parse(source, text), s -> Subjects.scenarios(s).model(),
+                moves, subject.variants(), progress).review(base, patch.toString(), baseKernel, patched, scenarios);
+        r.lines(10).forEach(stdout::println);
+        stdout.flush();
+        return r.agreeing().isEmpty() ? ExitCode.DIFFERS : ExitCode.OK;
+    }
+
     /** {@code wberr kernel --merge FILE...}: the campaigns' shards merged per variant and printed. */
     static int merge(List<String> files, Path json, PrintWriter stdout) {
         if (files.isEmpty()) {

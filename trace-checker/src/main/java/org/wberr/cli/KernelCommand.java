@@ -76,6 +76,16 @@ public final class KernelCommand implements Callable<Integer> {
             + " (default target/wberr/campaign)")
     Path out;
 
+    @Option(names = "--patch", paramLabel = "FILE", description = "patch review: apply FILE (a unified diff against"
+            + " linux-source-6.1) on top of the --base variant's kernel, rebuild incrementally, run the shipped"
+            + " scenarios of the base's subject and --generate N generated ones (default 200) on both kernels, and"
+            + " print the steps whose results changed and which variant of the model the patched kernel agrees with")
+    Path patch;
+
+    @Option(names = "--base", paramLabel = "VARIANT", description = "the kernel --patch applies to (default v4.17,"
+            + " the unpatched 6.1)")
+    String base;
+
     @Option(names = "--merge", description = "merge campaign results (the --json files of the shards of one"
             + " campaign) given as arguments, and print the whole")
     boolean merge;
@@ -107,6 +117,18 @@ public final class KernelCommand implements Callable<Integer> {
         }
         if (merge) {
             return CampaignCommand.merge(files, json, spec.commandLine().getOut());
+        }
+        if (patch != null) {
+            if (!files.isEmpty()) {
+                throw WberrException.badInput(files.get(0), "--patch runs the shipped and generated scenarios: give no"
+                        + " scenario files");
+            }
+            return CampaignCommand.review(patch, base == null ? KernelJudge.KERNEL_VARIANT : base,
+                    generate == null ? 200 : generate, seed, timeout, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
+        if (base != null) {
+            throw WberrException.badInput("--base", "only with --patch");
         }
         if (generate != null) {
             if (!files.isEmpty()) {

@@ -136,16 +136,67 @@ public final class QemuKernelRunner implements KernelRunner {
         });
     }
 
+    /**
+     * Registers a user's kernel patch on top of the variant {@code base}'s kernel (build-kernel.sh
+     * --register-patch) and returns the name of the patched kernel ({@code user-KEY}), which {@link #run} boots
+     * (built on first use: the base's patch, then this one, in the shared tree). An unknown base or a file that
+     * is not a patch is bad input (exit 2).
+     */
+    public String registerPatch(String base, Path patch) {
+        List<String> lines = new ArrayList<>();
+        int code = script("build-kernel.sh", List.of("--register-patch", base, patch.toAbsolutePath().toString()),
+                "registering the patch " + patch, lines).code();
+        String name = lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+        if (code == 2) {
+            throw new WberrException(ExitCode.BAD_INPUT, patch + ": " + String.join("; ", lines));
+        }
+        if (code != 0 || !name.matches("user-[0-9a-f]{12}")) {
+            throw new WberrException(ExitCode.ENVIRONMENT, "kernel: registering the patch " + patch + " failed"
+                    + " (build-kernel.sh exited with " + code + "): " + String.join("; ", lines));
+        }
+        return name;
+    }
+
     private void script(String name, List<String> args, String what) {
+        Outcome o = script(name, args, what, null);
+        int code = o.code();
+        if (code == 0) {
+            return;
+        }
+        String msg = "kernel: " + what + " failed (" + name + " exited with " + code + ")";
+        if (code == 3 && name.equals("install-deps.sh")) {
+            msg = "kernel: the kernel oracle's dependencies are missing and " + name + " could not install them"
+                    + " (it must run as root once: sudo " + scripts.resolve(name) + ")";
+        }
+        throw new WberrException(ExitCode.ENVIRONMENT, msg + tail(o.tail()));
+    }
+
+    /** A script's exit code and the tail of what it printed. */
+    private record Outcome(int code, Deque<String> tail) {
+    }
+
+    /**
+     * Runs a script to its end. {@code output}, if not null, gets every line it prints (stdout and stderr);
+     * otherwise build-kernel.sh's progress lines go to the progress consumer.
+     */
+    private Outcome script(String name, List<String> args, String what, List<String> output) {
         List<String> cmd = new ArrayList<>();
         cmd.add(scripts.resolve(name).toString());
         cmd.addAll(args);
         Process p = start(cmd);
         Deque<String> tail = new ArrayDeque<>();
-        Thread out = drain(p.getInputStream(), tail, null);
+        Thread out = drain(p.getInputStream(), tail, output == null ? null : l -> {
+            synchronized (output) {
+                output.add(l);
+            }
+        });
         // build-kernel.sh's lines say what a long build is doing: pass them on.
         Thread err = drain(p.getErrorStream(), tail, l -> {
-            if (l.startsWith("build-kernel: ")) {
+            if (output != null) {
+                synchronized (output) {
+                    output.add(l);
+                }
+            } else if (l.startsWith("build-kernel: ")) {
                 progress.accept("kernel: " + l);
             }
         });
@@ -169,15 +220,7 @@ public final class QemuKernelRunner implements KernelRunner {
                 // The hook runs anyway.
             }
         }
-        if (code == 0) {
-            return;
-        }
-        String msg = "kernel: " + what + " failed (" + name + " exited with " + code + ")";
-        if (code == 3 && name.equals("install-deps.sh")) {
-            msg = "kernel: the kernel oracle's dependencies are missing and " + name + " could not install them"
-                    + " (it must run as root once: sudo " + scripts.resolve(name) + ")";
-        }
-        throw new WberrException(ExitCode.ENVIRONMENT, msg + tail(tail));
+        return new Outcome(code, tail);
     }
 
     private Process start(List<String> cmd) {

@@ -33,37 +33,6 @@ class CampaignTest {
     @TempDir
     Path out;
 
-    /** A kernel that behaves as the Java model of {@code variant}, with ENOSPC read as EIO if {@code ext4}. */
-    private static Judge kernelActingAs(String variant, boolean ext4, AtomicInteger boots) {
-        ModelJudge model = new ModelJudge(x -> Subjects.scenarios(x).model());
-        return new Judge() {
-            @Override
-            public String name() {
-                return "kernel";
-            }
-
-            @Override
-            public Batch judge(List<Case> cases) {
-                boots.incrementAndGet();
-                List<List<org.wberr.scenario.StepResult>> results = new ArrayList<>();
-                for (Case c : cases) {
-                    Scenario s = c.scenario();
-                    if (ext4) {
-                        s = parse(s.source(), FsyncMovesAbstraction.ENOSPC.apply(Expectations.strip(s.text())));
-                    }
-                    results.add(model.judge(s, variant));
-                }
-                return Batch.of(results);
-            }
-        };
-    }
-
-    /** The abstraction under test, found by name among the subject's. */
-    private static final class FsyncMovesAbstraction {
-        static final Abstraction ENOSPC = MOVES.abstractions().stream()
-                .filter(a -> a.name().equals("enospc-as-eio")).findFirst().orElseThrow();
-    }
-
     private static Scenario parse(String source, String text) {
         return Subjects.scenarioParser().parse(source, text);
     }
@@ -103,7 +72,7 @@ class CampaignTest {
     @Test
     void sameVariant_agrees_andExt4sEnospcIsExplained() {
         AtomicInteger boots = new AtomicInteger();
-        CampaignResult r = campaign(kernelActingAs("v4.17", true, boots)).run("v4.17", 1, Shard.ALL,
+        CampaignResult r = campaign(StandInKernel.actingAs("v4.17", true, boots)).run("v4.17", 1, Shard.ALL,
                 new Generator.Generation(List.of(scenario(0, "open A\nwrite A 0\nwriteback 0 EIO\nfsync A => EIO\n"),
                         scenario(1, TWO_ERRORS_ENOSPC), scenario(2, LATE_OPENER_WITH_NOISE)), 0, 0));
         assertEquals(3, r.scenarios());
@@ -120,7 +89,7 @@ class CampaignTest {
     @Test
     void anotherVariantsKernel_disagrees_unexplained_andIsShrunkToAMinimalScenario() throws IOException {
         AtomicInteger boots = new AtomicInteger();
-        CampaignResult r = campaign(kernelActingAs("v4.13", false, boots)).run("v4.17", 1, Shard.ALL,
+        CampaignResult r = campaign(StandInKernel.actingAs("v4.13", false, boots)).run("v4.17", 1, Shard.ALL,
                 new Generator.Generation(List.of(scenario(0, LATE_OPENER_WITH_NOISE)), 0, 0));
         assertEquals(0, r.agree());
         assertEquals(1, r.unexplained().size());

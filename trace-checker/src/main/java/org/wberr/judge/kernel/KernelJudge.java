@@ -51,6 +51,8 @@ public final class KernelJudge implements Judge {
     private final Path workDir;
     private final Function<Scenario, KernelTranslation> translations;
     private final boolean debianStock;
+    /** The kernel every case boots, whatever its variant (patch review), or null: the variant's. */
+    private final String onKernel;
 
     /**
      * @param runner       how to boot
@@ -61,10 +63,24 @@ public final class KernelJudge implements Judge {
      */
     public KernelJudge(KernelRunner runner, Path workDir, Function<Scenario, KernelTranslation> translations,
             boolean debianStock) {
+        this(runner, workDir, translations, debianStock, null);
+    }
+
+    private KernelJudge(KernelRunner runner, Path workDir, Function<Scenario, KernelTranslation> translations,
+            boolean debianStock, String onKernel) {
         this.runner = runner;
         this.workDir = workDir;
         this.translations = translations;
         this.debianStock = debianStock;
+        this.onKernel = onKernel;
+    }
+
+    /**
+     * A judge that runs every case on {@code kernel} (run-qemu.sh's --kernel: a variant's, or a user's patched
+     * kernel), translated as for the case's variant: patch review runs the same scenarios on two kernels.
+     */
+    public static KernelJudge on(String kernel, KernelRunner runner, Function<Scenario, KernelTranslation> translations) {
+        return new KernelJudge(runner, null, translations, false, kernel);
     }
 
     public KernelJudge(KernelRunner runner, Path workDir, Function<Scenario, KernelTranslation> translations) {
@@ -94,6 +110,10 @@ public final class KernelJudge implements Judge {
                 continue;
             }
             KernelTranslation.Translation t = translation.translate(job.scenario(), job.variant());
+            if (onKernel != null) {
+                t = new KernelTranslation.Translation(t.text(), t.notSent(), t.sentSteps(), onKernel, t.ownDisk(),
+                        t.endsBoot());
+            }
             if (debianStock) {
                 if (!t.kernel().equals(STOCK)) {
                     notJudged.set(i, "Debian's kernel (--debian-kernel) has the stock semantics; this scenario is"
