@@ -62,12 +62,8 @@ public final class Campaign {
      */
     public Campaign(Function<Consumer<String>, Judge> kernels, BiFunction<String, String, Scenario> parser,
             Function<Scenario, ScenarioModel> models, GuestMoves moves, Options options, Consumer<String> progress) {
-        if (options.guests() < 1) {
-            throw WberrException.badInput("--guests", "must be at least 1, not " + options.guests());
-        }
-        if (options.perBoot() < 0 || options.perBoot() > GUEST_FILES_PER_BOOT) {
-            throw WberrException.badInput("--per-boot", "must be 1 to " + GUEST_FILES_PER_BOOT + " (the guest's limit),"
-                    + " not " + options.perBoot());
+        if (options.guests() < 1 || options.perBoot() < 0 || options.perBoot() > GUEST_FILES_PER_BOOT) {
+            throw new IllegalArgumentException("guests " + options.guests() + ", per boot " + options.perBoot());
         }
         this.kernels = kernels;
         this.parser = parser;

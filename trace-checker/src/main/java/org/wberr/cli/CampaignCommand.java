@@ -49,6 +49,13 @@ final class CampaignCommand {
         if (count < 1) {
             throw WberrException.badInput("--generate", "must be at least 1 scenario, not " + count);
         }
+        if (guests != null && guests < 1) {
+            throw WberrException.badInput("--guests", "must be at least 1, not " + guests);
+        }
+        if (perBoot < 0 || perBoot > Campaign.GUEST_FILES_PER_BOOT) {
+            throw WberrException.badInput("--per-boot", "must be 1 to " + Campaign.GUEST_FILES_PER_BOOT
+                    + " (the guest's limit), not " + perBoot);
+        }
         this.count = count;
         this.seed = seed;
         this.shard = shard == null ? Shard.ALL : Shard.parse(shard, "--shard");
@@ -105,7 +112,18 @@ final class CampaignCommand {
         return results.stream().anyMatch(c -> !c.unexplained().isEmpty()) ? ExitCode.DIFFERS : ExitCode.OK;
     }
 
+    /** The specs of this checkout; their absence is an environment failure naming WBERR_HOME. */
+    static Path specs() {
+        Path specs = Main.home().resolve("specs");
+        if (!Files.isDirectory(specs)) {
+            throw new WberrException(ExitCode.ENVIRONMENT, "no specs directory at " + specs + ": run wberr from a"
+                    + " wberr checkout (or set WBERR_HOME to one)");
+        }
+        return specs;
+    }
+
     private CampaignResult campaign(GuestMoves moves, String v) {
+        Path specs = specs();
         Path work;
         try {
             work = Files.createTempDirectory("wberr-generate-");
@@ -114,7 +132,7 @@ final class CampaignCommand {
         }
         Generator.Generation generated;
         try {
-            generated = new Generator(Main.home().resolve("specs"), work, moves, v, this::progress)
+            generated = new Generator(specs, work, moves, v, this::progress)
                     .generate(count, seed, shard);
         } finally {
             deleteTree(work);
@@ -188,7 +206,7 @@ final class CampaignCommand {
                 throw WberrException.environment("cannot create a temporary directory: " + e.getMessage(), e);
             }
             try {
-                for (Generator.Generated g : new Generator(Main.home().resolve("specs"), work, moves, base, progress)
+                for (Generator.Generated g : new Generator(specs(), work, moves, base, progress)
                         .generate(count, seed, Shard.ALL).scenarios()) {
                     scenarios.add(Subjects.scenarioParser().parse(g.name(), g.text()));
                 }

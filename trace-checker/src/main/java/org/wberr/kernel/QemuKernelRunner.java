@@ -78,8 +78,8 @@ public final class QemuKernelRunner implements KernelRunner {
         cmd.addAll(List.of("--kernel", kernel, "--timeout", Integer.toString(seconds)));
         stepFiles.forEach(f -> cmd.add(f.toAbsolutePath().toString()));
         progress.accept("kernel: booting " + kernel + " under QEMU (software emulation) for " + stepFiles.size()
-                + " scenario" + (stepFiles.size() == 1 ? "" : "s") + " in one boot; usually 3-30 s, limit " + seconds
-                + " s");
+                + " scenario" + (stepFiles.size() == 1 ? "" : "s") + " in one boot; about 2 s plus 0.1-0.5 s a scenario"
+                + " (1.3 s more for each ENOSPC), limit " + seconds + " s");
         Process p = start(cmd);
         Thread hook = new Thread(() -> stop(p), "wberr-stop-qemu");
         Runtime.getRuntime().addShutdownHook(hook);
