@@ -185,6 +185,9 @@ final class CampaignCommand {
         Duration limit = timeout == null ? null : Duration.ofSeconds(timeout);
         QemuKernelRunner runner = new QemuKernelRunner(QemuKernelRunner.scriptsIn(Main.home()), limit, progress);
         String patched = runner.registerPatch(base, patch);
+        // Build the patched kernel first: a patch that does not apply or build fails before anything runs.
+        runner.ensureDependencies();
+        runner.build(patched);
         String baseKernel = base.equals(KernelJudge.KERNEL_VARIANT) ? KernelJudge.STOCK : base;
         List<org.wberr.scenario.Scenario> scenarios = new ArrayList<>();
         try (var files = Files.list(Main.home().resolve("specs/scenarios"))) {

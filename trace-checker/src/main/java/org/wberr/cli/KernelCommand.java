@@ -24,23 +24,35 @@ import picocli.CommandLine.Spec;
  * its variant (as few boots as the guest allows), and compares each result with the scenario's expectations.
  */
 @Command(name = "kernel", mixinStandardHelpOptions = true,
-        description = {"Runs scenario files on a real Linux 6.1 kernel in a QEMU guest and checks their '=> RESULT'",
-                "and 'expect' lines. Each scenario runs on the kernel built for its variant: the unpatched",
-                "6.1 ('stock') for v4.17, 6.1 with the variant's patch for the others (v4.13, v8-posting,",
-                "legacy-flags; ext4: no-check, v2-workqueue, v5.9-errseq, v5.10-keep-uptodate); see",
-                "trace-checker/src/main/kernel/README.md. The first use installs what it needs with",
-                "install-deps.sh (apt-get: root) and builds the kernels (about 8 minutes for the first, seconds",
-                "for each further variant; cached in ~/.cache/wberr/kernels). Steps the guest cannot take",
-                "(writeback-start/-end, ext4's check-bdev-error, error-err, meta-writeback-start/-end, and every",
-                "later step) show as NOT-JUDGED; so do ext4's read-bitmap (the kernel reads a bitmap only inside",
-                "the next modify) and the buffer bits an expect line states (uptodate, write-error). 'stat'",
-                "runs as ioctl(FS_IOC_FIEMAP) with FIEMAP_FLAG_SYNC, ext4's caller of filemap_write_and_wait.",
-                "An ext4 scenario's disk is checked with e2fsck -fn after the boot. Progress goes to stderr."},
+        description = {"Runs scenarios on a real Linux 6.1 kernel in a QEMU guest and checks their '=> RESULT' and"
+                + " 'expect' lines: scenario files; a campaign of scenarios generated from the spec (--generate); or"
+                + " the review of a kernel patch (--patch).",
+                "",
+                "Each scenario runs on the kernel built for its variant: the unpatched 6.1 ('stock') for v4.17, 6.1"
+                + " with the variant's patch for the others (v4.13, v8-posting, legacy-flags; ext4: no-check,"
+                + " v2-workqueue, v5.9-errseq, v5.10-keep-uptodate); see trace-checker/src/main/kernel/README.md. The"
+                + " first use installs what it needs with install-deps.sh (apt-get: root) and builds the kernels"
+                + " (about 8 minutes for the first, seconds for each further variant; cached in"
+                + " ~/.cache/wberr/kernels).",
+                "",
+                "Steps the guest cannot take (writeback-start/-end, ext4's check-bdev-error, error-err,"
+                + " meta-writeback-start/-end, and every later step) show as NOT-JUDGED; so do ext4's read-bitmap (the"
+                + " kernel reads a bitmap only inside the next modify) and the buffer bits an expect line states"
+                + " (uptodate, write-error). 'stat' runs as ioctl(FS_IOC_FIEMAP) with FIEMAP_FLAG_SYNC, ext4's caller"
+                + " of filemap_write_and_wait. An ext4 scenario's disk is checked with e2fsck -fn after the boot."
+                + " Progress goes to stderr.",
+                "",
+                "A campaign (--generate N) writes each disagreement the model does not explain, shrunk to a minimal"
+                + " scenario, into --out; 'wberr scenario --against model,spec,kernel' reruns it.",
+                ""},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every judged step met its expectation",
-                "1:a kernel result differs from its expectation",
-                "2:bad input: syntax, unknown variant, fd not open",
-                "3:the oracle failed: dependencies missing (not root), QEMU or the guest failed, timeout"})
+        exitCodeList = {"0:every judged step met its expectation (a campaign: every disagreement explained; a review:"
+                + " some variant agrees with the patched kernel)",
+                "1:a kernel result differs from its expectation (a campaign: an unexplained disagreement; a review:"
+                + " no variant agrees)",
+                "2:bad input: syntax, unknown variant, fd not open, a malformed --shard, a file that is no patch",
+                "3:the oracle failed: dependencies missing (not root), a patch that does not apply, a build that"
+                + " fails, QEMU or the guest failed, timeout"})
 public final class KernelCommand implements Callable<Integer> {
 
     @Spec
@@ -107,7 +119,7 @@ public final class KernelCommand implements Callable<Integer> {
     boolean debianKernel;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the results to FILE (the format of"
-            + " 'wberr scenario --json')")
+            + " 'wberr scenario --json'; with --generate or --merge, the campaigns' results, which --merge reads)")
     Path json;
 
     @Override
