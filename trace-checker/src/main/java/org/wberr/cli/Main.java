@@ -48,7 +48,8 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter e = commandLine.getErr();
             if (ex instanceof WberrException w) {
-                e.println("wberr: " + Display.shorten(w.getMessage(), Display.MAX_MESSAGE));
+                e.println("wberr: " + Display.shorten(w.getMessage(), w.exitCode() == ExitCode.ENVIRONMENT
+                        ? Display.MAX_ENVIRONMENT_MESSAGE : Display.MAX_MESSAGE));
                 e.flush();
                 return w.exitCode();
             }

@@ -10,6 +10,11 @@ import java.nio.file.Paths;
 public final class Display {
     /** The most of a message about bad input that is shown: enough for the file, the place and the reason. */
     public static final int MAX_MESSAGE = 1000;
+    /**
+     * The most of an environment failure's message that is shown (exit 3): it ends with the tail of a log (the
+     * compiler's errors, a kernel console's last lines), which is the point of it.
+     */
+    public static final int MAX_ENVIRONMENT_MESSAGE = 6000;
 
     private Display() {
     }

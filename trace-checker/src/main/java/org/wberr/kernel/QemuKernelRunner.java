@@ -84,7 +84,9 @@ public final class QemuKernelRunner implements KernelRunner {
         Thread hook = new Thread(() -> stop(p), "wberr-stop-qemu");
         Runtime.getRuntime().addShutdownHook(hook);
         Deque<String> errTail = new ArrayDeque<>();
-        Thread errReader = drain(p.getErrorStream(), errTail, null);
+        // run-qemu.sh's stderr starts with build.sh's "up to date" lines: only what follows is a diagnosis.
+        Thread errReader = drain(p.getErrorStream(), errTail, null, l -> !l.startsWith("build: ")
+                && !l.startsWith("build-kernel: "));
         List<String> lines = new ArrayList<>();
         long start = System.nanoTime();
         Thread outReader = drain(p.getInputStream(), null, l -> {
@@ -254,6 +256,12 @@ public final class QemuKernelRunner implements KernelRunner {
     }
 
     private static Thread drain(InputStream in, Deque<String> tail, Consumer<String> each) {
+        return drain(in, tail, each, l -> true);
+    }
+
+    /** Reads {@code in} to its end: each line to {@code each}, the last 15 that {@code kept} accepts to {@code tail}. */
+    private static Thread drain(InputStream in, Deque<String> tail, Consumer<String> each,
+            java.util.function.Predicate<String> kept) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String l;
@@ -261,7 +269,7 @@ public final class QemuKernelRunner implements KernelRunner {
                     if (each != null) {
                         each.accept(l);
                     }
-                    if (tail != null) {
+                    if (tail != null && kept.test(l)) {
                         synchronized (tail) {
                             tail.addLast(l);
                             if (tail.size() > 15) {
