@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
                 "TLA+ specs are checked with TLC, their behaviours replayed against a Java",
                 "implementation, and scenarios judged by model, spec and a real kernel."},
         subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ExportCommand.class, GenTestsCommand.class, ReplayCommand.class,
-                ScenarioCommand.class, KernelCommand.class})
+                ScenarioCommand.class, KernelCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
     /** wberr's version (traces name it in their #meta). */
     public static final String VERSION = "0.1.0";
