@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import org.wberr.core.Display;
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
 
@@ -32,7 +33,8 @@ public abstract class Driver {
             if (get(name) instanceof ItfValue.Str s) {
                 return s.value();
             }
-            throw new ReplayException("action " + action + ": parameter '" + name + "' must be a string, got " + get(name));
+            throw new ReplayException("action " + action + ": parameter '" + name + "' must be a string, got "
+                    + Display.echo(String.valueOf(get(name))));
         }
 
         public int integer(String name) {
@@ -44,7 +46,8 @@ public abstract class Driver {
                             + i + " (no spec value is this large)");
                 }
             }
-            throw new ReplayException("action " + action + ": parameter '" + name + "' must be an integer, got " + get(name));
+            throw new ReplayException("action " + action + ": parameter '" + name + "' must be an integer, got "
+                    + Display.echo(String.valueOf(get(name))));
         }
     }
 
@@ -82,13 +85,13 @@ public abstract class Driver {
     public final void step(String action, Map<String, ItfValue> picks) {
         Handler h = handlers.get(action);
         if (h == null) {
-            throw new ReplayException("unknown action '" + action + "' (the " + spec() + " driver knows "
+            throw new ReplayException("unknown action '" + Display.echo(action) + "' (the " + spec() + " driver knows "
                     + new TreeSet<>(handlers.keySet()) + ")");
         }
         if (!h.params().containsAll(picks.keySet())) {
             Set<String> unknown = new TreeSet<>(picks.keySet());
             h.params().forEach(unknown::remove);
-            throw new ReplayException("action " + action + ": unknown parameter " + unknown + " (it takes "
+            throw new ReplayException("action " + action + ": unknown parameter " + Display.echo(unknown.toString()) + " (it takes "
                     + h.params() + ")");
         }
         h.body().accept(new Params(action, picks));
