@@ -45,8 +45,11 @@ final class Changes {
         Set<ItfValue> keys = new LinkedHashSet<>(fa.keySet());
         keys.addAll(fb.keySet());
         for (ItfValue k : keys) {
-            String sub = k instanceof ItfValue.Str s && s.value().matches("[A-Za-z_][A-Za-z0-9_]*") && a instanceof ItfValue.Rec
-                    ? path + "." + s.value() : path + "[" + (k instanceof ItfValue.Str s ? s.value() : k) + "]";
+            // A variable's own keys are its actors (fds, blocks, observers): [A]; deeper, record fields: .dirty.
+            boolean field = key != null && a instanceof ItfValue.Rec && k instanceof ItfValue.Str f
+                    && f.value().matches("[A-Za-z_][A-Za-z0-9_]*");
+            String name = k instanceof ItfValue.Str s ? s.value() : k.toString();
+            String sub = field ? path + "." + name : path + "[" + name + "]";
             diff(variable, key == null ? k : key, sub, fa.get(k), fb.get(k), out);
         }
     }

@@ -64,7 +64,9 @@ final class DiagramSvg {
         List<String> lanes = d.lanes();
         long inLanes = notes.stream().filter(n -> n.lane() != null).count();
         long beside = notes.size() - inLanes;
-        int height = 30 + (int) Math.max(inLanes, beside) * LINE + 8;
+        // A note in the last lane runs into the history column: then the history goes below the lanes' notes.
+        boolean below = notes.stream().anyMatch(n -> lanes.get(lanes.size() - 1).equals(n.lane()));
+        int height = 30 + (int) (below ? inLanes + beside : Math.max(inLanes, beside)) * LINE + 8;
         int width = LEFT + lanes.size() * LANE + HISTORY;
         sb.append(String.format(Locale.ROOT, "<g class=\"step%s\" data-step=\"%d\"><title>%d. %s</title>",
                 violating ? " violating" : "", index, index, Html.escape(action)));
@@ -99,7 +101,7 @@ final class DiagramSvg {
             }
         }
         int ly = ay + LINE + 2;
-        int hy = ay + LINE + 2;
+        int hy = ay + LINE + 2 + (below ? (int) inLanes * LINE : 0);
         for (SequenceDiagram.Note n : notes) {
             if (n.lane() != null) {
                 sb.append(String.format(Locale.ROOT, "<text class=\"note\" x=\"%d\" y=\"%d\">%s</text>",

@@ -93,6 +93,12 @@ final class Chromium implements AutoCloseable {
         loaded.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** Emulates a media type ("print", or "" for the screen) and a prefers-color-scheme ("dark", "light"). */
+    void media(String type, String colorScheme) throws Exception {
+        send("Emulation.setEmulatedMedia", Map.of("media", type, "features", List.of(Map.of("name",
+                "prefers-color-scheme", "value", colorScheme))));
+    }
+
     /** The value of a JavaScript expression evaluated in the page (JSON-able values only). */
     JsonNode eval(String expression) throws Exception {
         JsonNode r = send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));

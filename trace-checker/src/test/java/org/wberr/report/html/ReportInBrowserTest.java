@@ -95,6 +95,19 @@ class ReportInBrowserTest {
 
         browser.screenshot("#spec-Fsync", SHOTS.resolve("report-matrix.png"));
         browser.screenshot("#m-fsync-v8-posting-NoSilentFsync", SHOTS.resolve("report-v8-posting.png"));
+
+        // Dark mode: a dark page, light text, and the violating step still marked.
+        browser.media("", "dark");
+        assertEquals("rgb(13, 17, 23)", style("html", "backgroundColor"));
+        assertEquals("rgb(230, 237, 243)", style("body", "color"));
+        assertEquals("rgb(77, 64, 0)", style(svg + " g.step.violating .rowbg", "fill"));
+        browser.screenshot("#m-fsync-v8-posting-NoSilentFsync", SHOTS.resolve("report-v8-posting-dark.png"));
+        // Printed: black on white whatever the scheme, no navigation, a diagram no wider than the page.
+        browser.media("print", "dark");
+        assertEquals("rgb(255, 255, 255)", style("html", "backgroundColor"));
+        assertEquals("none", style("nav", "display"));
+        assertEquals("100%", style(svg, "maxWidth"));
+        browser.media("", "light");
         assertEquals(List.of(), browser.problems());
     }
 
@@ -126,6 +139,11 @@ class ReportInBrowserTest {
         assertEquals(3, browser.eval("document.querySelectorAll('svg.diagram g.step').length").asInt());
         assertEquals(2, browser.eval("document.querySelector('svg.diagram g.step.violating').dataset.step").asInt());
         assertEquals(List.of(), browser.problems());
+    }
+
+    /** A computed style property of the first element {@code selector} matches. */
+    private static String style(String selector, String property) throws Exception {
+        return browser.eval("getComputedStyle(document.querySelector('" + selector + "'))." + property).asText();
     }
 
     /** The text of every element {@code selector} matches. */
