@@ -20,6 +20,11 @@ public record Mismatch(Path file, int step, String action, Map<String, ItfValue>
     }
 
     public String render() {
+        return render("");
+    }
+
+    /** The mismatch; the rerun hint gives {@code options} (such as {@code --spec Fsync}) before the file. */
+    public String render(String options) {
         StringBuilder b = new StringBuilder();
         b.append(file).append(": step ").append(step).append(", ").append(action)
                 .append(picks.entrySet().stream().map(e -> Display.echo(e.getKey()) + "=" + Display.echo(String.valueOf(e.getValue())))
@@ -33,7 +38,7 @@ public record Mismatch(Path file, int step, String action, Map<String, ItfValue>
                     .append("    specification:  ").append(Display.echo(String.valueOf(d.specification()))).append('\n')
                     .append("    implementation: ").append(Display.echo(String.valueOf(d.implementation()))).append('\n');
         }
-        b.append("  rerun this trace alone: ./wberr replay ").append(file);
+        b.append("  rerun this trace alone: ./wberr replay ").append(options.isEmpty() ? "" : options + " ").append(file);
         return b.toString();
     }
 }

@@ -52,7 +52,7 @@ public final class Subjects {
         String spec = trace.metaText("spec");
         if (spec == null) {
             throw new ReplayException(trace.file() + ": #meta has no \"spec\": the trace does not say which "
-                    + "spec it is a behaviour of");
+                    + "spec it is a behaviour of (give it with --spec)");
         }
         try {
             return driverFor(spec);
