@@ -2,6 +2,7 @@ package org.wberr.subject;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
@@ -31,8 +32,31 @@ public interface Storyboard {
      */
     String lane(String variable, ItfValue key);
 
-    /** {@code value} of {@code variable} as this subject's reader wants it, or null for TLA+ notation. */
-    String show(String variable, ItfValue value);
+    /** The variables that hold an errseq_t word or a cursor on one (wb_err, f_wb_err). */
+    Set<String> errseqVariables();
+
+    /**
+     * {@code value} of {@code variable} as a reader wants it: an errseq_t word as errno, SEEN and counter, {@code ret}
+     * (every spec's "what the last step returned") as an errno's name; null for TLA+ notation.
+     */
+    default String show(String variable, ItfValue value) {
+        if (value instanceof ItfValue.Int i && errseqVariables().contains(variable)) {
+            return errseqWord(i.longValue());
+        }
+        if (value instanceof ItfValue.Int i && "ret".equals(variable)) {
+            return errnoName(i.longValue());
+        }
+        return null;
+    }
+
+    /** The constant of {@code actions} named {@code name}, or null when the spec has no such action. */
+    static <E extends Enum<E>> E action(Class<E> actions, String name) {
+        try {
+            return Enum.valueOf(actions, name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
 
     /** One step: from one lane to another (the same for a step within one actor), labelled with a kernel function. */
     record Arrow(String from, String to, String function) {

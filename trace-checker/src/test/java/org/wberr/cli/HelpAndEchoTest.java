@@ -1,7 +1,5 @@
 package org.wberr.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import org.wberr.core.Display;
 import org.wberr.core.ExitCode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.wberr.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -25,15 +24,6 @@ class HelpAndEchoTest {
     @TempDir
     Path tmp;
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.newCommandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     @Test
     void topLevelHelp_summarisesEachCommandInOneWholeSentence() {
@@ -87,7 +77,7 @@ class HelpAndEchoTest {
     void scenarioWithAHugeWord_namesItCut_andStillSaysWhatWasExpected() throws Exception {
         Path f = tmp.resolve("huge.scn");
         Files.writeString(f, "variant v4.17\n" + HUGE + " A\n");
-        Result r = run("scenario", f.toString());
+        Cli.Result r = run("scenario", f.toString());
         assertEquals(ExitCode.BAD_INPUT, r.exit(), r.err());
         assertTrue(r.err().length() < 600, r.err().length() + " characters");
         assertTrue(r.err().contains(":2: unknown step 'ZZZZ"), r.err());
@@ -101,7 +91,7 @@ class HelpAndEchoTest {
         assertTrue(text.contains("\"A\""));
         Path f = tmp.resolve("huge.itf.json");
         Files.writeString(f, text.replace("\"A\"", "\"" + HUGE + "\""));
-        Result r = run("replay", f.toString());
+        Cli.Result r = run("replay", f.toString());
         assertEquals(ExitCode.DIFFERS, r.exit(), r.out() + r.err());
         assertTrue(r.out().length() + r.err().length() < 2000, (r.out().length() + r.err().length()) + " characters");
         assertTrue((r.out() + r.err()).contains("(200,002 characters in all)"), r.out() + r.err());

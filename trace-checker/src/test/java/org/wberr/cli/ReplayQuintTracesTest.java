@@ -1,7 +1,5 @@
 package org.wberr.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wberr.core.ExitCode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.wberr.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,15 +28,6 @@ class ReplayQuintTracesTest {
     @TempDir
     Path tmp;
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.newCommandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     private static String quint(String name) {
         return QUINT.resolve("fsync-" + name + ".itf.json").toString();
@@ -45,17 +35,17 @@ class ReplayQuintTracesTest {
 
     @Test
     void plainStyle_conforms() {
-        Result r = run("replay", "--spec", "Fsync", "--variant", "v4.17", quint("plain"));
+        Cli.Result r = run("replay", "--spec", "Fsync", "--variant", "v4.17", quint("plain"));
         assertEquals(ExitCode.OK, r.exit(), r.out() + r.err());
         assertEquals("PASS " + quint("plain") + " (40 steps)\n1 of 1 traces conform (40 steps replayed)\n", r.out());
     }
 
     @Test
     void picksAtTheTopOfTheStep_theOnesAnActionDoesNotTakeAreIgnored_andNamedWithVerbose() {
-        Result quiet = run("replay", "--spec", "Fsync", "--variant", "v4.17", quint("top-picks"));
+        Cli.Result quiet = run("replay", "--spec", "Fsync", "--variant", "v4.17", quint("top-picks"));
         assertEquals(ExitCode.OK, quiet.exit(), quiet.out() + quiet.err());
         assertFalse(quiet.out().contains("note:"), quiet.out());
-        Result r = run("replay", "--verbose", "--spec", "Fsync", "--variant", "v4.17", quint("top-picks"));
+        Cli.Result r = run("replay", "--verbose", "--spec", "Fsync", "--variant", "v4.17", quint("top-picks"));
         assertEquals(ExitCode.OK, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("  note: picks Stat does not take were ignored: [fd, outcome, p]\n"), r.out());
         assertTrue(r.out().contains("  note: picks WritebackEnd does not take were ignored: [fd]\n"), r.out());
@@ -65,14 +55,14 @@ class ReplayQuintTracesTest {
     void anEnumerationAsASumType_isReadAsItsTag() throws Exception {
         assertTrue(Files.readString(Path.of(quint("sum-types")))
                 .contains("\"outcome\":{\"tag\":\"Some\",\"value\":{\"tag\":\"EIO\",\"value\":{\"#tup\":[]}}}"));
-        Result r = run("replay", "--spec", "Fsync", "--variant", "v4.17", quint("sum-types"));
+        Cli.Result r = run("replay", "--spec", "Fsync", "--variant", "v4.17", quint("sum-types"));
         assertEquals(ExitCode.OK, r.exit(), r.out() + r.err());
         assertTrue(r.out().startsWith("PASS "), r.out());
     }
 
     @Test
     void aStateVariableOfASumType_isAnInputErrorNamingTheVariableAndTheEncoding_notAMismatch() {
-        Result r = run("replay", "--spec", "Fsync", "--variant", "v4.17", quint("page-variants"));
+        Cli.Result r = run("replay", "--spec", "Fsync", "--variant", "v4.17", quint("page-variants"));
         assertEquals(ExitCode.BAD_INPUT, r.exit(), r.out() + r.err());
         assertFalse(r.out().contains("FAIL"), r.out());
         assertTrue(r.err().contains(": states[0].page: a sum-type value, [tag |-> \"absent\", value |-> <<>>] (Quint's"
@@ -81,7 +71,7 @@ class ReplayQuintTracesTest {
 
     @Test
     void aQuintTraceOnAnotherVariant_isAMismatch_whoseRerunHintRepeatsTheOptions() {
-        Result r = run("replay", "--spec", "Fsync", "--variant", "v8-posting", "--constant", "CounterBits=19",
+        Cli.Result r = run("replay", "--spec", "Fsync", "--variant", "v8-posting", "--constant", "CounterBits=19",
                 quint("plain"));
         assertEquals(ExitCode.DIFFERS, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("FAIL " + quint("plain") + ": step 18, Fsync(fd=\"A\")"), r.out());
@@ -91,7 +81,7 @@ class ReplayQuintTracesTest {
 
     @Test
     void withoutSpec_theMessageSaysHowToGiveIt() {
-        Result r = run("replay", quint("plain"));
+        Cli.Result r = run("replay", quint("plain"));
         assertEquals(ExitCode.BAD_INPUT, r.exit());
         assertTrue(r.err().contains("#meta has no \"spec\": the trace does not say which spec it is a behaviour of"
                 + " (give it with --spec)"), r.err());
@@ -105,17 +95,17 @@ class ReplayQuintTracesTest {
         Path bare = tmp.resolve("ext4-bare.itf.json");
         json.writeValue(bare.toFile(), t);
 
-        Result missing = run("replay", "--spec", "Ext4MetaWriteback", "--variant", "v5.9-errseq", bare.toString());
+        Cli.Result missing = run("replay", "--spec", "Ext4MetaWriteback", "--variant", "v5.9-errseq", bare.toString());
         assertEquals(ExitCode.BAD_INPUT, missing.exit());
         assertTrue(missing.err().contains("#meta.constants has no \"ErrorsMode\""), missing.err());
 
-        Result r = run("replay", "--spec", "Ext4MetaWriteback", "--variant", "v5.9-errseq", "--constant",
+        Cli.Result r = run("replay", "--spec", "Ext4MetaWriteback", "--variant", "v5.9-errseq", "--constant",
                 "ErrorsMode=remount-ro", "--constant", "CounterBits=2", "--constant", "CheckGap=true", bare.toString());
         assertEquals(ExitCode.OK, r.exit(), r.out() + r.err());
         assertEquals("PASS " + bare + " (10 steps)\n1 of 1 traces conform (10 steps replayed)\n", r.out());
 
         // On another variant the behaviour differs (v5.10 keeps the buffer uptodate), and the hint repeats every option.
-        Result wrong = run("replay", "--spec", "Ext4MetaWriteback", "--variant", "v5.10-keep-uptodate", "--constant",
+        Cli.Result wrong = run("replay", "--spec", "Ext4MetaWriteback", "--variant", "v5.10-keep-uptodate", "--constant",
                 "ErrorsMode=remount-ro", "--constant", "CounterBits=2", bare.toString());
         assertEquals(ExitCode.DIFFERS, wrong.exit(), wrong.out() + wrong.err());
         assertTrue(wrong.out().contains("FAIL " + bare + ": step 5, ReadBitmap(b=\"bitmap\")"), wrong.out());
@@ -126,7 +116,7 @@ class ReplayQuintTracesTest {
 
     @Test
     void aMalformedConstant_isBadInputNamingIt() {
-        Result r = run("replay", "--spec", "Fsync", "--variant", "v4.17", "--constant", "no-equals", quint("plain"));
+        Cli.Result r = run("replay", "--spec", "Fsync", "--variant", "v4.17", "--constant", "no-equals", quint("plain"));
         assertEquals(ExitCode.BAD_INPUT, r.exit());
         assertTrue(r.err().contains("--constant no-equals: expected NAME=VALUE"), r.err());
     }

@@ -3,6 +3,7 @@ package org.wberr.subject.errseq;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
@@ -28,10 +29,8 @@ public final class ErrseqStoryboard implements Storyboard {
 
     @Override
     public Arrow arrow(String variant, String action, Map<String, ItfValue> picks) {
-        ErrseqAction a;
-        try {
-            a = ErrseqAction.valueOf(action);
-        } catch (IllegalArgumentException e) {
+        ErrseqAction a = Storyboard.action(ErrseqAction.class, action);
+        if (a == null) {
             return null;
         }
         String from = a == ErrseqAction.Set ? WRITER : observer(String.valueOf(Storyboard.name(picks, "o")));
@@ -55,13 +54,7 @@ public final class ErrseqStoryboard implements Storyboard {
     }
 
     @Override
-    public String show(String variable, ItfValue value) {
-        if (value instanceof ItfValue.Int i && ("eseq".equals(variable) || "since".equals(variable))) {
-            return Storyboard.errseqWord(i.longValue());
-        }
-        if (value instanceof ItfValue.Int i && "ret".equals(variable)) {
-            return Storyboard.errnoName(i.longValue());
-        }
-        return null;
+    public Set<String> errseqVariables() {
+        return Set.of("eseq", "since");
     }
 }

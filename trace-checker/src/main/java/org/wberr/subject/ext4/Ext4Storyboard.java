@@ -2,6 +2,7 @@ package org.wberr.subject.ext4;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
@@ -27,10 +28,8 @@ public final class Ext4Storyboard implements Storyboard {
 
     @Override
     public Arrow arrow(String variant, String action, Map<String, ItfValue> picks) {
-        Ext4Action a;
-        try {
-            a = Ext4Action.valueOf(action);
-        } catch (IllegalArgumentException e) {
+        Ext4Action a = Storyboard.action(Ext4Action.class, action);
+        if (a == null) {
             return null;
         }
         String f = a.kernelFunction();
@@ -63,13 +62,7 @@ public final class Ext4Storyboard implements Storyboard {
     }
 
     @Override
-    public String show(String variable, ItfValue value) {
-        if (value instanceof ItfValue.Int i && ("bd_wb_err".equals(variable) || "s_bdev_wb_err".equals(variable))) {
-            return Storyboard.errseqWord(i.longValue());
-        }
-        if (value instanceof ItfValue.Int i && "ret".equals(variable)) {
-            return Storyboard.errnoName(i.longValue());
-        }
-        return null;
+    public Set<String> errseqVariables() {
+        return Set.of("bd_wb_err", "s_bdev_wb_err");
     }
 }

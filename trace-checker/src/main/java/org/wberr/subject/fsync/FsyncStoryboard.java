@@ -3,6 +3,7 @@ package org.wberr.subject.fsync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
@@ -36,10 +37,8 @@ public final class FsyncStoryboard implements Storyboard {
 
     @Override
     public Arrow arrow(String variant, String action, Map<String, ItfValue> picks) {
-        FsyncAction a;
-        try {
-            a = FsyncAction.valueOf(action);
-        } catch (IllegalArgumentException e) {
+        FsyncAction a = Storyboard.action(FsyncAction.class, action);
+        if (a == null) {
             return null;
         }
         String fd = fd(String.valueOf(Storyboard.name(picks, "fd")));
@@ -70,13 +69,7 @@ public final class FsyncStoryboard implements Storyboard {
     }
 
     @Override
-    public String show(String variable, ItfValue value) {
-        if (value instanceof ItfValue.Int i && ("wb_err".equals(variable) || "f_wb_err".equals(variable))) {
-            return Storyboard.errseqWord(i.longValue());
-        }
-        if (value instanceof ItfValue.Int i && "ret".equals(variable)) {
-            return Storyboard.errnoName(i.longValue());
-        }
-        return null;
+    public Set<String> errseqVariables() {
+        return Set.of("wb_err", "f_wb_err");
     }
 }

@@ -20,25 +20,24 @@ final class ReportFixtures {
         meta.putObject("constants").putObject("Fds").putArray("#set").add(evil);
         t.putArray("vars").add("wb_err").add("f_wb_err").add("ret");
         ArrayNode states = t.putArray("states");
-        ObjectNode s0 = states.addObject();
-        s0.put("mbt::actionTaken", "init");
-        s0.putObject("mbt::nondetPicks");
-        s0.put("wb_err", 5);
-        s0.putArray("f_wb_err");
-        s0.put("ret", 0);
-        ObjectNode s1 = states.addObject();
-        s1.put("mbt::actionTaken", "OpenFile");
-        s1.putObject("mbt::nondetPicks").put("fd", evil);
-        s1.put("wb_err", 4101);
-        s1.putObject("f_wb_err").put(evil, 4101);
-        s1.put("ret", 0);
-        ObjectNode s2 = states.addObject();
-        s2.put("mbt::actionTaken", "Fsync");
-        s2.putObject("mbt::nondetPicks").put("fd", evil);
-        s2.put("wb_err", 4101);
-        s2.putObject("f_wb_err").put(evil, 4101);
-        s2.put("ret", -5);
+        state(states, "init", null, 5, MAPPER.createArrayNode(), 0);
+        state(states, "OpenFile", evil, 4101, MAPPER.createObjectNode().put(evil, 4101), 0);
+        state(states, "Fsync", evil, 4101, MAPPER.createObjectNode().put(evil, 4101), -5);
         return MAPPER.writeValueAsString(t);
+    }
+
+    /** Adds a state reached by {@code action} (its pick {@code fd}, if any) with these values. */
+    private static void state(ArrayNode states, String action, String fd, int wbErr,
+            com.fasterxml.jackson.databind.JsonNode fWbErr, int ret) {
+        ObjectNode s = states.addObject();
+        s.put("mbt::actionTaken", action);
+        ObjectNode picks = s.putObject("mbt::nondetPicks");
+        if (fd != null) {
+            picks.put("fd", fd);
+        }
+        s.put("wb_err", wbErr);
+        s.set("f_wb_err", fWbErr);
+        s.put("ret", ret);
     }
 
     /** check's JSON with one Fsync model named "model " + evil, violated as expected, its counterexample the above. */
