@@ -21,6 +21,7 @@ import org.wberr.manifest.Manifest;
 import org.wberr.manifest.ModelEntry;
 import org.wberr.report.CheckReport;
 import org.wberr.report.ExportSummary;
+import org.wberr.report.html.HtmlReport;
 import org.wberr.subject.Subjects;
 
 import picocli.CommandLine.Command;
@@ -144,13 +145,23 @@ public final class CheckCommand implements Callable<Integer> {
             writeIndex(plan, run);
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        return report(run, wall, summary, json, models.skippedSlow, verbose, out, err);
+        CheckReport report = new CheckReport(run.outcomes(), wall, models.skippedSlow, summary);
+        int exit = report(report, run, summary, json, verbose, out, err);
+        Path html = new HtmlReport(report.json(), exportOptions.outDir(), models.specsDir(), null).write();
+        out.println("Report: " + Display.path(html));
+        out.flush();
+        return exit;
     }
 
     /** Prints the report, writes the JSON, prints the errors; returns the exit code. */
     static int report(ModelRun.Result run, double wall, ExportSummary summary, Path json, int skippedSlow,
             boolean verbose, PrintWriter out, PrintWriter err) {
-        CheckReport report = new CheckReport(run.outcomes(), wall, skippedSlow, summary);
+        return report(new CheckReport(run.outcomes(), wall, skippedSlow, summary), run, summary, json, verbose, out,
+                err);
+    }
+
+    private static int report(CheckReport report, ModelRun.Result run, ExportSummary summary, Path json,
+            boolean verbose, PrintWriter out, PrintWriter err) {
         if (verbose) {
             report.printVerbose(out);
         } else {

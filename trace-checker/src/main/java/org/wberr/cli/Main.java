@@ -3,6 +3,11 @@ package org.wberr.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.wberr.core.Display;
 import org.wberr.core.ExitCode;
@@ -20,7 +25,7 @@ import picocli.CommandLine.Command;
                 "TLA+ specs are checked with TLC, their behaviours replayed against a Java",
                 "implementation, and scenarios judged by model, spec and a real kernel."},
         subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ExportCommand.class, GenTestsCommand.class, ReplayCommand.class,
-                ScenarioCommand.class, KernelCommand.class})
+                ScenarioCommand.class, KernelCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
     /** wberr's version (traces name it in their #meta). */
     public static final String VERSION = "0.1.0";
@@ -42,6 +47,7 @@ public final class Main implements Runnable {
     /** A command line whose errors become messages and exit codes; tests use it with their own writers. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(t -> t instanceof WberrException w ? w.exitCode() : ExitCode.ENVIRONMENT);
@@ -71,6 +77,61 @@ public final class Main implements Runnable {
             return ExitCode.BAD_INPUT;
         });
         return cl;
+    }
+
+    /**
+     * The command list of {@code wberr --help}: each command with the first sentence of its description, whole and
+     * wrapped (picocli's own list shows the description's first line, which cuts a sentence that runs on).
+     */
+    static String commandList(CommandLine.Help help) {
+        Map<String, CommandLine.Help> commands = help.subcommands();
+        int name = commands.keySet().stream().mapToInt(String::length).max().orElse(0);
+        int width = Math.max(40, help.commandSpec().usageMessage().width() - name - 4);
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, CommandLine.Help> c : commands.entrySet()) {
+            CommandLine.Model.UsageMessageSpec usage = c.getValue().commandSpec().usageMessage();
+            // A header, where a command has one (picocli's help command), is its summary.
+            List<String> lines = wrap(firstSentence(usage.header().length > 0 ? usage.header() : usage.description()),
+                    width);
+            for (int i = 0; i < lines.size(); i++) {
+                String left = i == 0 ? c.getKey() : "";
+                sb.append("  ").append(left).append(" ".repeat(name - left.length() + 2)).append(lines.get(i))
+                        .append(System.lineSeparator());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The first sentence of a description's first paragraph (its lines up to an empty one), on one line. */
+    static String firstSentence(String[] description) {
+        StringBuilder paragraph = new StringBuilder();
+        for (String line : description) {
+            if (line.isBlank()) {
+                if (paragraph.length() > 0) {
+                    break;
+                }
+                continue;
+            }
+            paragraph.append(paragraph.length() > 0 ? " " : "").append(line.strip());
+        }
+        String text = paragraph.toString().replaceAll("\\s+", " ");
+        Matcher end = Pattern.compile("(?<!\\be\\.g|\\bi\\.e)\\.(?=\\s|$)").matcher(text);
+        return end.find() ? text.substring(0, end.end()) : text;
+    }
+
+    /** {@code text} in lines of at most {@code width} characters, broken at spaces (a longer word keeps its line). */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     public static void main(String[] args) {

@@ -72,8 +72,13 @@ public final class ModelOptions {
         }
     }
 
+    /** The specs directory: --specs-dir, else WBERR_HOME's specs. */
+    Path specsDir() {
+        return specsDir != null ? specsDir : Main.home().resolve("specs");
+    }
+
     Manifest manifest() {
-        Path dir = specsDir != null ? specsDir : Main.home().resolve("specs");
+        Path dir = specsDir();
         Path mf = manifestFile != null ? manifestFile : dir.resolve("manifest.json");
         return ManifestReader.read(mf, dir);
     }

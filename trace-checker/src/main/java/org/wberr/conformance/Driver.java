@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import org.wberr.core.Display;
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
 
@@ -32,7 +33,18 @@ public abstract class Driver {
             if (get(name) instanceof ItfValue.Str s) {
                 return s.value();
             }
-            throw new ReplayException("action " + action + ": parameter '" + name + "' must be a string, got " + get(name));
+            // Quint writes a variant without a payload as {"tag": "EIO", "value": {"#tup": []}}: its name is the tag.
+            String tag = unitTag(get(name));
+            if (tag != null) {
+                return tag;
+            }
+            if (isSumType(get(name))) {
+                throw new ReplayException("action " + action + ": parameter '" + name + "' is a sum-type value with a"
+                        + " payload (Quint's {\"tag\": ..., \"value\": ...} encoding), "
+                        + Display.echo(String.valueOf(get(name))) + ": the driver reads a name here");
+            }
+            throw new ReplayException("action " + action + ": parameter '" + name + "' must be a string, got "
+                    + Display.echo(String.valueOf(get(name))));
         }
 
         public int integer(String name) {
@@ -44,8 +56,30 @@ public abstract class Driver {
                             + i + " (no spec value is this large)");
                 }
             }
-            throw new ReplayException("action " + action + ": parameter '" + name + "' must be an integer, got " + get(name));
+            throw new ReplayException("action " + action + ": parameter '" + name + "' must be an integer, got "
+                    + Display.echo(String.valueOf(get(name))));
         }
+    }
+
+    /**
+     * The tag of a sum-type value without a payload (Quint's {@code {"tag": "EIO", "value": {"#tup": []}}}), null for
+     * any other value.
+     */
+    public static String unitTag(ItfValue v) {
+        if (isSumType(v) && v instanceof ItfValue.Rec r) {
+            ItfValue payload = r.fields().get("value");
+            boolean unit = payload instanceof ItfValue.Tup t && t.items().isEmpty()
+                    || payload instanceof ItfValue.Seq s && s.items().isEmpty()
+                    || payload instanceof ItfValue.Rec e && e.fields().isEmpty();
+            return unit ? ((ItfValue.Str) r.fields().get("tag")).value() : null;
+        }
+        return null;
+    }
+
+    /** Whether {@code v} is a sum-type value as Quint writes it: a record of exactly a string "tag" and a "value". */
+    public static boolean isSumType(ItfValue v) {
+        return v instanceof ItfValue.Rec r && r.fields().size() == 2 && r.fields().get("tag") instanceof ItfValue.Str
+                && r.fields().containsKey("value");
     }
 
     private record Handler(List<String> params, Consumer<Params> body) {
@@ -78,20 +112,23 @@ public abstract class Driver {
     /** The spec variables compared after each step (history variables of the spec are not). */
     public abstract List<String> comparedVars();
 
-    /** Performs one step: the action with its picked parameters. */
-    public final void step(String action, Map<String, ItfValue> picks) {
+    /**
+     * Performs one step: the action with its picked parameters. Picks the action does not take are ignored, as
+     * quint-connect does (a Quint spec may pick every nondet value at the top of its step); their names are returned,
+     * sorted, for a note.
+     */
+    public final Set<String> step(String action, Map<String, ItfValue> picks) {
         Handler h = handlers.get(action);
         if (h == null) {
-            throw new ReplayException("unknown action '" + action + "' (the " + spec() + " driver knows "
+            throw new ReplayException("unknown action '" + Display.echo(action) + "' (the " + spec() + " driver knows "
                     + new TreeSet<>(handlers.keySet()) + ")");
         }
-        if (!h.params().containsAll(picks.keySet())) {
-            Set<String> unknown = new TreeSet<>(picks.keySet());
-            h.params().forEach(unknown::remove);
-            throw new ReplayException("action " + action + ": unknown parameter " + unknown + " (it takes "
-                    + h.params() + ")");
-        }
-        h.body().accept(new Params(action, picks));
+        Set<String> ignored = new TreeSet<>(picks.keySet());
+        h.params().forEach(ignored::remove);
+        Map<String, ItfValue> taken = new LinkedHashMap<>(picks);
+        taken.keySet().removeAll(ignored);
+        h.body().accept(new Params(action, taken));
+        return ignored;
     }
 
     public final Set<String> actions() {

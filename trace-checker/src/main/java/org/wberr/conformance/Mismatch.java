@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.wberr.core.Display;
 import org.wberr.itf.ItfValue;
 
 /**
@@ -19,9 +20,14 @@ public record Mismatch(Path file, int step, String action, Map<String, ItfValue>
     }
 
     public String render() {
+        return render("");
+    }
+
+    /** The mismatch; the rerun hint gives {@code options} (such as {@code --spec Fsync}) before the file. */
+    public String render(String options) {
         StringBuilder b = new StringBuilder();
         b.append(file).append(": step ").append(step).append(", ").append(action)
-                .append(picks.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .append(picks.entrySet().stream().map(e -> Display.echo(e.getKey()) + "=" + Display.echo(String.valueOf(e.getValue())))
                         .collect(Collectors.joining(", ", "(", ")")))
                 .append('\n');
         if (refusal != null) {
@@ -29,10 +35,10 @@ public record Mismatch(Path file, int step, String action, Map<String, ItfValue>
         }
         for (FieldDiff d : diffs) {
             b.append("  ").append(d.field()).append('\n')
-                    .append("    specification:  ").append(d.specification()).append('\n')
-                    .append("    implementation: ").append(d.implementation()).append('\n');
+                    .append("    specification:  ").append(Display.echo(String.valueOf(d.specification()))).append('\n')
+                    .append("    implementation: ").append(Display.echo(String.valueOf(d.implementation()))).append('\n');
         }
-        b.append("  rerun this trace alone: ./wberr replay ").append(file);
+        b.append("  rerun this trace alone: ./wberr replay ").append(options.isEmpty() ? "" : options + " ").append(file);
         return b.toString();
     }
 }

@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
+import org.wberr.core.Display;
 import org.wberr.itf.ItfFormatException;
 import org.wberr.itf.ItfTrace;
 import org.wberr.itf.ItfValue;
@@ -19,8 +23,15 @@ import org.wberr.model.step.ImpossibleStepException;
  */
 public final class Replayer {
 
-    /** The outcome: the number of steps replayed, and the first mismatch (null if the trace conforms). */
-    public record Result(ItfTrace trace, int steps, Mismatch mismatch) {
+    /**
+     * The outcome: the number of steps replayed, the first mismatch (null if the trace conforms), and notes on what
+     * the replay ignored (picks an action does not take, one note per action).
+     */
+    public record Result(ItfTrace trace, int steps, Mismatch mismatch, List<String> notes) {
+        public Result {
+            notes = List.copyOf(notes);
+        }
+
         public boolean conforms() {
             return mismatch == null;
         }
@@ -38,11 +49,12 @@ public final class Replayer {
         if (states.isEmpty()) {
             throw new ReplayException(trace.file() + ": the trace has no states");
         }
+        Map<String, Set<String>> ignored = new TreeMap<>();
         try {
             driver.init(trace);
             Mismatch m = compare(trace, driver, states.get(0), null);
             if (m != null) {
-                return new Result(trace, 0, m);
+                return new Result(trace, 0, m, List.of());
             }
             for (int i = 1; i < states.size(); i++) {
                 ItfTrace.State s = states.get(i);
@@ -52,20 +64,29 @@ public final class Replayer {
                 }
                 String refusal = null;
                 try {
-                    driver.step(s.action(), s.picks());
+                    Set<String> notTaken = driver.step(s.action(), s.picks());
+                    if (!notTaken.isEmpty()) {
+                        ignored.computeIfAbsent(s.action(), a -> new TreeSet<>()).addAll(notTaken);
+                    }
                 } catch (ImpossibleStepException | IllegalArgumentException e) {
                     // The implementation refuses a step the spec allows: a conformance failure.
                     refusal = e.getMessage();
                 }
                 m = compare(trace, driver, s, refusal);
                 if (m != null) {
-                    return new Result(trace, i, m);
+                    return new Result(trace, i, m, notes(ignored));
                 }
             }
-            return new Result(trace, states.size() - 1, null);
+            return new Result(trace, states.size() - 1, null, notes(ignored));
         } catch (ReplayException | ItfFormatException e) {
             throw new ReplayException(trace.file() + ": " + e.getMessage());
         }
+    }
+
+    private static List<String> notes(Map<String, Set<String>> ignored) {
+        List<String> notes = new ArrayList<>();
+        ignored.forEach((action, picks) -> notes.add("picks " + action + " does not take were ignored: " + picks));
+        return notes;
     }
 
     private static Mismatch compare(ItfTrace trace, Driver driver, ItfTrace.State s, String refusal) {
@@ -86,6 +107,14 @@ public final class Replayer {
             ItfValue spec = expected.get(var);
             ItfValue mine = impl.get(var);
             if (!sameValue(spec, mine)) {
+                ItfValue sum = sumType(spec);
+                if (sum != null) {
+                    // Not the behaviour differing: a value the driver has no reading of.
+                    throw new ReplayException("states[" + step + "]." + var + ": a sum-type value, " + Display.echo(
+                            String.valueOf(sum)) + " (Quint's {\"tag\": ..., \"value\": ...} encoding of a variant),"
+                            + " which the " + driver.spec() + " driver cannot read: it compares " + var + " as "
+                            + Display.echo(String.valueOf(mine)) + "; write the variable without a sum type");
+                }
                 diffs.add(new Mismatch.FieldDiff(var, spec, mine));
             }
         }
@@ -93,6 +122,38 @@ public final class Replayer {
             return null;
         }
         return new Mismatch(file, step, action, picks, diffs, refusal);
+    }
+
+    /** The first sum-type value inside {@code v} (itself, an element, a field, a key or a value of it), or null. */
+    private static ItfValue sumType(ItfValue v) {
+        if (v == null) {
+            return null;
+        }
+        if (Driver.isSumType(v)) {
+            return v;
+        }
+        List<ItfValue> parts = new ArrayList<>();
+        if (v instanceof ItfValue.Seq s) {
+            parts.addAll(s.items());
+        } else if (v instanceof ItfValue.Tup t) {
+            parts.addAll(t.items());
+        } else if (v instanceof ItfValue.SetV s) {
+            parts.addAll(s.items());
+        } else if (v instanceof ItfValue.Rec r) {
+            parts.addAll(r.fields().values());
+        } else if (v instanceof ItfValue.MapV m) {
+            m.entries().forEach((k, x) -> {
+                parts.add(k);
+                parts.add(x);
+            });
+        }
+        for (ItfValue p : parts) {
+            ItfValue s = sumType(p);
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /** TLA+ equality, with the one ambiguity of the encoding: the empty function is also <<>>. */

@@ -28,6 +28,21 @@ public final class Display {
         return abs.toString();
     }
 
+    /** The most of one token (a word, a name, a value read from the user's input) that a message quotes. */
+    public static final int MAX_ECHO = 120;
+
+    /**
+     * {@code token} as a message quotes it: whole when short, else its start and its length, so that the rest of the
+     * message (what was expected) stays readable.
+     */
+    public static String echo(String token) {
+        if (token == null || token.length() <= MAX_ECHO) {
+            return token;
+        }
+        return token.substring(0, MAX_ECHO - 40) + String.format(java.util.Locale.ROOT, "... (%,d characters in all)",
+                token.length());
+    }
+
     /** {@code text} cut to {@code max} characters, saying how many were left out. */
     public static String shorten(String text, int max) {
         if (text.length() <= max) {

@@ -1,7 +1,5 @@
 package org.wberr.gen;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.wberr.conformance.ReplayException;
+import org.wberr.core.Display;
+import org.wberr.core.InputFiles;
 import org.wberr.itf.ItfTrace;
 
 /**
@@ -163,12 +163,9 @@ public final class TestGenerator {
         return inputs == null || sha == null ? null : Map.entry(List.of(inputs.split(" ")), sha);
     }
 
+    /** A file's text; one that is not UTF-8 is bad input naming the byte (not "Input length = 1"). */
     private static String read(Path f) {
-        try {
-            return Files.readString(f);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return InputFiles.text(f, Display.path(f));
     }
 
 }

@@ -169,13 +169,17 @@ public final class CheckReport {
      * suffixes after it (fsync-v4.17-ReportedOnce-resident: "ReportedOnce-resident").
      */
     static String rowKey(ModelEntry e) {
-        String model = e.model();
-        String mark = "-" + e.variant() + "-";
+        return rowKey(e.model(), e.variant(), e.property());
+    }
+
+    /** {@link #rowKey(ModelEntry)} from the model's name, variant and property (check's JSON has them). */
+    public static String rowKey(String model, String variant, String property) {
+        String mark = "-" + variant + "-";
         int at = model.indexOf(mark);
         // Without the variant in its name (errseq-wrap-NoMissedError), all but the spec's prefix.
         String rest = at >= 0 ? model.substring(at + mark.length())
                 : model.indexOf('-') > 0 ? model.substring(model.indexOf('-') + 1) : model;
-        String base = e.property().replaceAll("(Inv|Prop)$", "");
+        String base = property.replaceAll("(Inv|Prop)$", "");
         int p = rest.indexOf(base);
         return p > 0 && rest.charAt(p - 1) == '-' ? rest.substring(0, p - 1) + " " + rest.substring(p) : rest;
     }
@@ -413,7 +417,7 @@ public final class CheckReport {
      * an export {@code configurations} (per state graph: its models and its conformance); the fields: `wberr check
      * --help`.
      */
-    ObjectNode json() {
+    public ObjectNode json() {
         ObjectNode root = JSON.objectNode();
         ObjectNode summary = root.putObject("summary");
         long ok = outcomes.stream().filter(ModelOutcome::asExpected).count();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.wberr.core.Display;
 import org.wberr.core.InputFiles;
 import org.wberr.core.WberrException;
 
@@ -153,6 +154,6 @@ public final class ScenarioParser {
                         : is + ": expected one of " + String.join(", ", keywords(g)));
             }
         }
-        return line.error("unknown step '" + keyword + "': expected one of " + String.join(", ", keywords(g)));
+        return line.error("unknown step '" + Display.echo(keyword) + "': expected one of " + String.join(", ", keywords(g)));
     }
 }

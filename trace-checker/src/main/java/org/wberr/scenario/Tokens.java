@@ -6,6 +6,7 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.wberr.core.Display;
 import org.wberr.core.WberrException;
 import org.wberr.model.step.Errno;
 
@@ -56,7 +57,7 @@ public final class Tokens {
 
     /** The words read so far, for "after '...'". */
     public String before() {
-        return String.join(" ", tokens.subList(0, pos));
+        return Display.echo(String.join(" ", tokens.subList(0, pos)));
     }
 
     /** An input error about this line. */
@@ -66,7 +67,7 @@ public final class Tokens {
 
     /** An input error about {@code token}, the word just put back or about to be read. */
     public WberrException unexpected(String token, String expected) {
-        return error("unexpected token '" + token + "' after '" + before() + "': expected " + expected);
+        return error("unexpected token '" + Display.echo(token) + "' after '" + before() + "': expected " + expected);
     }
 
     /** Whether a word is left. */

@@ -26,10 +26,12 @@ import org.wberr.scenario.Grammar;
  * @param drivers   makes a fresh replay driver: the spec's actions as calls on model-java, its state projected
  *                  onto the spec's
  * @param renderers makes a fresh test renderer: the same mapping, written as a JUnit test (wberr gen-tests)
+ * @param storyboard how its traces read as sequence diagrams (the HTML report)
  * @param scenarios what the scenario stages need, if the subject has scenarios (errseq has none)
  */
 public record Subject(String name, String spec, List<String> variants, Supplier<Driver> drivers,
-                      Supplier<Renderer> renderers, Optional<Scenarios> scenarios) {
+                      Supplier<Renderer> renderers, Storyboard storyboard,
+                      Optional<Scenarios> scenarios) {
 
     public Subject {
         variants = List.copyOf(variants);

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 import org.wberr.conformance.Driver;
+import org.wberr.core.Display;
 import org.wberr.conformance.ReplayException;
 import org.wberr.itf.ItfTrace;
 import org.wberr.scenario.Scenario;
@@ -42,7 +43,7 @@ public final class Subjects {
 
     /** A fresh replay driver for {@code spec}; a spec without one is a named error. */
     public static Driver driverFor(String spec) {
-        return bySpec(spec).orElseThrow(() -> new ReplayException("no replay driver for spec '" + spec
+        return bySpec(spec).orElseThrow(() -> new ReplayException("no replay driver for spec '" + Display.echo(spec)
                 + "' (drivers exist for " + specs() + ")")).newDriver();
     }
 
@@ -51,7 +52,7 @@ public final class Subjects {
         String spec = trace.metaText("spec");
         if (spec == null) {
             throw new ReplayException(trace.file() + ": #meta has no \"spec\": the trace does not say which "
-                    + "spec it is a behaviour of");
+                    + "spec it is a behaviour of (give it with --spec)");
         }
         try {
             return driverFor(spec);

@@ -7,19 +7,30 @@ package org.wberr.subject.errseq;
  */
 public enum ErrseqAction {
     /** errseq_set: record an error. */
-    Set,
+    Set("errseq_set"),
     /** errseq_sample: an observer takes a cursor. */
-    Sample,
+    Sample("errseq_sample"),
     /** errseq_check: has anything been recorded since the cursor? */
-    Check,
+    Check("errseq_check"),
     /** errseq_check_and_advance: report once, move the cursor, mark SEEN. */
-    CheckAndAdvance,
+    CheckAndAdvance("errseq_check_and_advance"),
     /** errseq_sample, split (Atomic = FALSE): its READ_ONCE ... */
-    SampleRead,
+    SampleRead("errseq_sample"),
     /** ... and its compare-and-swap of SEEN. */
-    SampleCas,
+    SampleCas("errseq_sample"),
     /** errseq_check_and_advance, split: its READ_ONCE ... */
-    CheckAndAdvanceRead,
+    CheckAndAdvanceRead("errseq_check_and_advance"),
     /** ... and its cmpxchg. */
-    CheckAndAdvanceCas
+    CheckAndAdvanceCas("errseq_check_and_advance");
+
+    private final String kernelFunction;
+
+    ErrseqAction(String kernelFunction) {
+        this.kernelFunction = kernelFunction;
+    }
+
+    /** The kernel function this action mirrors, as its spec's comment names it (a sequence diagram's arrow). */
+    public String kernelFunction() {
+        return kernelFunction;
+    }
 }

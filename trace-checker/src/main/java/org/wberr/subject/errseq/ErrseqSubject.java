@@ -16,7 +16,7 @@ public final class ErrseqSubject {
 
     /** The subject. */
     public static final Subject SUBJECT = new Subject("errseq", SPEC, List.of("v4.13", "v4.17"), ErrseqDriver::new,
-            ErrseqRenderer::new, Optional.empty());
+            ErrseqRenderer::new, new ErrseqStoryboard(), Optional.empty());
 
     private ErrseqSubject() {
     }

@@ -7,19 +7,30 @@ package org.wberr.subject.ext4;
  */
 public enum Ext4Action {
     /** ext4_read_block_bitmap and friends on a buffer that is not uptodate: re-read from disk (or, v5.10, keep). */
-    ReadBitmap,
+    ReadBitmap("ext4_read_block_bitmap"),
     /** A metadata change in a handle: jbd2_journal_get_write_access, the change, ext4_handle_dirty_metadata. */
-    Modify,
+    Modify("jbd2_journal_get_write_access"),
     /** The same call refused by ext4_journal_check_start on a read-only file system: -EROFS. */
-    ModifyRefused,
+    ModifyRefused("ext4_journal_check_start"),
     /** v5.9+: ext4_check_bdev_write_error, the writer's check of s_bdev_wb_err. */
-    CheckBdevWriteError,
+    CheckBdevWriteError("ext4_check_bdev_write_error"),
     /** jbd2_journal_commit_transaction. */
-    Commit,
+    Commit("jbd2_journal_commit_transaction"),
     /** Block device writeback of a buffer starts (__block_write_full_page: lock, submit). */
-    WritebackStart,
+    WritebackStart("__block_write_full_page"),
     /** end_buffer_async_write. */
-    WritebackEnd,
+    WritebackEnd("end_buffer_async_write"),
     /** ext4_error_err (v2: from the work queue; v5.9+: from the writer that found the error). */
-    ErrorErr
+    ErrorErr("ext4_error_err");
+
+    private final String kernelFunction;
+
+    Ext4Action(String kernelFunction) {
+        this.kernelFunction = kernelFunction;
+    }
+
+    /** The kernel function this action mirrors, as its spec's comment names it (a sequence diagram's arrow). */
+    public String kernelFunction() {
+        return kernelFunction;
+    }
 }

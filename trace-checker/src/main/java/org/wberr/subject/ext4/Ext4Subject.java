@@ -19,6 +19,7 @@ public final class Ext4Subject {
     /** The subject. */
     public static final Subject SUBJECT = new Subject(NAME, SPEC,
             Arrays.stream(Ext4Variant.values()).map(Ext4Variant::id).toList(), Ext4Driver::new, Ext4Renderer::new,
+            new Ext4Storyboard(),
             Optional.of(new Subject.Scenarios(new Ext4Grammar(), new Ext4Model(), new Ext4Mapping(),
                     new Ext4Kernel(), Optional.empty())));
 

@@ -7,21 +7,32 @@ package org.wberr.subject.fsync;
  */
 public enum FsyncAction {
     /** open(2): samples wb_err into the new fd's f_wb_err (errseq_sample). */
-    OpenFile,
+    OpenFile("filemap_sample_wb_err"),
     /** close(2). */
-    Close,
+    Close("filp_close"),
     /** A buffered write: dirties a page. */
-    Write,
+    Write("generic_perform_write"),
     /** Writeback of a dirty page starts (write_cache_pages: clear dirty, set writeback). */
-    WritebackStart,
+    WritebackStart("write_cache_pages"),
     /** The device finishes it; on failure mapping_set_error (filemap_set_wb_err / the AS_ flags). */
-    WritebackEnd,
+    WritebackEnd("end_page_writeback"),
     /** A clean page leaves the page cache (nrpages may drop to 0). */
-    EvictPage,
+    EvictPage("invalidate_mapping_pages"),
     /** The inode leaves memory (no fd open, nothing dirty): its mapping's wb_err goes with it. */
-    EvictInode,
+    EvictInode("evict"),
     /** fsync(2): file_write_and_wait_range and file_check_and_advance_wb_err (per variant). */
-    Fsync,
+    Fsync("file_write_and_wait_range"),
     /** The legacy non-fsync consumer (filemap_write_and_wait, filemap_check_errors). */
-    Stat
+    Stat("filemap_write_and_wait");
+
+    private final String kernelFunction;
+
+    FsyncAction(String kernelFunction) {
+        this.kernelFunction = kernelFunction;
+    }
+
+    /** The kernel function this action mirrors, as its spec's comment names it (a sequence diagram's arrow). */
+    public String kernelFunction() {
+        return kernelFunction;
+    }
 }

@@ -16,6 +16,7 @@ public final class FsyncSubject {
     /** The subject. */
     public static final Subject SUBJECT = new Subject(NAME, SPEC,
             Arrays.stream(Variant.values()).map(Variant::id).toList(), FsyncDriver::new, FsyncRenderer::new,
+            new FsyncStoryboard(),
             Optional.of(new Subject.Scenarios(new FsyncGrammar(), new FsyncModel(), new FsyncMapping(),
                     new FsyncKernel(), Optional.of(new FsyncMoves()))));
 
