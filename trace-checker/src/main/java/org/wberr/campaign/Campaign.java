@@ -20,6 +20,7 @@ import org.wberr.core.AtomicFiles;
 import org.wberr.core.WberrException;
 import org.wberr.judge.Judge;
 import org.wberr.judge.ScenarioModel;
+import org.wberr.judge.SideBySide;
 import org.wberr.scenario.Scenario;
 import org.wberr.scenario.StepResult;
 
@@ -47,6 +48,7 @@ public final class Campaign {
     }
 
     private final Function<Consumer<String>, Judge> kernels;
+    private final BiFunction<SideBySide, SideBySide.Row, String> describe;
     private final BiFunction<String, String, Scenario> parser;
     private final Verdicts verdicts;
     private final GuestMoves moves;
@@ -58,14 +60,17 @@ public final class Campaign {
      * @param parser   parses a scenario file: (source, text)
      * @param models   the Java model of a scenario's subject
      * @param moves    the subject's guest steps and abstractions
+     * @param describe a disagreeing step in words, as the reports write it (file:line: step: expected X; judge Y, ...)
      * @param progress progress lines
      */
     public Campaign(Function<Consumer<String>, Judge> kernels, BiFunction<String, String, Scenario> parser,
-            Function<Scenario, ScenarioModel> models, GuestMoves moves, Options options, Consumer<String> progress) {
+            Function<Scenario, ScenarioModel> models, GuestMoves moves,
+            BiFunction<SideBySide, SideBySide.Row, String> describe, Options options, Consumer<String> progress) {
         if (options.guests() < 1 || options.perBoot() < 0 || options.perBoot() > GUEST_FILES_PER_BOOT) {
             throw new IllegalArgumentException("guests " + options.guests() + ", per boot " + options.perBoot());
         }
         this.kernels = kernels;
+        this.describe = describe;
         this.parser = parser;
         this.verdicts = new Verdicts(parser, models, moves.abstractions());
         this.moves = moves;
@@ -143,7 +148,7 @@ public final class Campaign {
                 explained.merge(v.explained().get().name(), 1, Integer::sum);
             } else {
                 Generator.Generated g = generated.get(i);
-                String what = describe(s, v);
+                String what = describe(v);
                 String file = null;
                 int minimalSteps = s.steps().size();
                 if (unexplained.size() < MAX_SHRUNK) {
@@ -153,7 +158,7 @@ public final class Campaign {
                     shrinkBoots += m.boots();
                     file = write(g.name() + "-minimal.scn", m.text()).toString();
                     minimalSteps = m.scenario().steps().size();
-                    what = describe(m.scenario(), m.verdict());
+                    what = describe(m.verdict());
                 }
                 unexplained.add(new CampaignResult.Disagreement(g.name(), g.origin(), what, file, s.steps().size(),
                         minimalSteps));
@@ -186,13 +191,8 @@ public final class Campaign {
         return boots;
     }
 
-    private static String describe(Scenario s, Verdicts.Verdict v) {
-        var row = v.disagreement().orElseThrow();
-        StringBuilder b = new StringBuilder(s.at(row.step().line()) + ": " + row.step().text() + ":");
-        org.wberr.judge.SideBySide.expectation(row.step()).ifPresent(e -> b.append(" expected ").append(e).append(';'));
-        row.results().forEach((judge, r) -> b.append(' ').append(judge).append(' ')
-                .append(r.flatMap(org.wberr.judge.SideBySide::answer).orElse("not judged")).append(';'));
-        return b.substring(0, b.length() - 1);
+    private String describe(Verdicts.Verdict v) {
+        return describe.apply(v.side(), v.disagreement().orElseThrow());
     }
 
     private List<String> header(Generator.Generated g, String variant, Verdicts.Verdict v) {

@@ -19,6 +19,7 @@ import org.wberr.core.ExitCode;
 import org.wberr.core.WberrException;
 import org.wberr.judge.kernel.KernelJudge;
 import org.wberr.kernel.QemuKernelRunner;
+import org.wberr.report.SideBySidePrinter;
 import org.wberr.subject.Subject;
 import org.wberr.subject.Subjects;
 
@@ -101,6 +102,11 @@ final class CampaignCommand {
             GuestMoves moves = subject.scenarios().orElseThrow().guest().orElseThrow();
             results.add(campaign(moves, r[1]));
         }
+        return finish(results, json);
+    }
+
+    /** Writes the campaigns' results to {@code json} if given; exit 1 if any has an unexplained disagreement. */
+    private static int finish(List<CampaignResult> results, Path json) {
         if (json != null) {
             try {
                 org.wberr.core.AtomicFiles.write(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results)
@@ -122,7 +128,9 @@ final class CampaignCommand {
         return specs;
     }
 
-    private CampaignResult campaign(GuestMoves moves, String v) {
+    /** Generates a campaign's scenarios from this checkout's specs, in a temporary directory deleted after. */
+    private static Generator.Generation generate(GuestMoves moves, String variant, int n, long seed, Shard shard,
+            java.util.function.Consumer<String> progress) {
         Path specs = specs();
         Path work;
         try {
@@ -130,18 +138,21 @@ final class CampaignCommand {
         } catch (IOException e) {
             throw WberrException.environment("cannot create a temporary directory: " + e.getMessage(), e);
         }
-        Generator.Generation generated;
         try {
-            generated = new Generator(specs, work, moves, v, this::progress)
-                    .generate(count, seed, shard);
+            return new Generator(specs, work, moves, variant, progress).generate(n, seed, shard);
         } finally {
-            deleteTree(work);
+            org.wberr.check.TlcRunner.deleteTree(work);
         }
+    }
+
+    private CampaignResult campaign(GuestMoves moves, String v) {
+        Generator.Generation generated = generate(moves, v, count, seed, shard, this::progress);
         Duration limit = timeout == null ? null : Duration.ofSeconds(timeout);
         Campaign c = new Campaign(progress -> new KernelJudge(new QemuKernelRunner(
                 QemuKernelRunner.scriptsIn(Main.home()), limit, progress), null,
                 s -> Subjects.scenarios(s).kernel()), (source, text) -> Subjects.scenarioParser().parse(source, text),
-                s -> Subjects.scenarios(s).model(), moves, new Campaign.Options(guests, perBoot, out.resolve(v)),
+                s -> Subjects.scenarios(s).model(), moves, SideBySidePrinter::describe,
+                new Campaign.Options(guests, perBoot, out.resolve(v)),
                 this::progress);
         CampaignResult r = c.run(v, seed, shard, generated);
         r.summary().forEach(stdout::println);
@@ -202,19 +213,8 @@ final class CampaignCommand {
             throw WberrException.environment("cannot list specs/scenarios: " + e.getMessage(), e);
         }
         if (count > 0) {
-            Path work;
-            try {
-                work = Files.createTempDirectory("wberr-generate-");
-            } catch (IOException e) {
-                throw WberrException.environment("cannot create a temporary directory: " + e.getMessage(), e);
-            }
-            try {
-                for (Generator.Generated g : new Generator(specs(), work, moves, base, progress)
-                        .generate(count, seed, Shard.ALL).scenarios()) {
-                    scenarios.add(Subjects.scenarioParser().parse(g.name(), g.text()));
-                }
-            } finally {
-                deleteTree(work);
+            for (Generator.Generated g : generate(moves, base, count, seed, Shard.ALL, progress).scenarios()) {
+                scenarios.add(Subjects.scenarioParser().parse(g.name(), g.text()));
             }
         }
         org.wberr.campaign.PatchReview.Report r = new org.wberr.campaign.PatchReview(
@@ -253,22 +253,6 @@ final class CampaignCommand {
         byVariant.forEach((v, rs) -> merged.add(CampaignResult.merge(rs, names.get(v))));
         merged.forEach(r -> r.summary().forEach(stdout::println));
         stdout.flush();
-        if (json != null) {
-            try {
-                org.wberr.core.AtomicFiles.write(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(merged)
-                        + "\n");
-            } catch (IOException e) {
-                throw WberrException.environment("cannot write " + json + ": " + e.getMessage(), e);
-            }
-        }
-        return merged.stream().anyMatch(c -> !c.unexplained().isEmpty()) ? ExitCode.DIFFERS : ExitCode.OK;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temporary directory; harmless.
-        }
+        return finish(merged, json);
     }
 }

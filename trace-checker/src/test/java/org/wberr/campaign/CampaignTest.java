@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wberr.core.WberrException;
 import org.wberr.judge.Judge;
+import org.wberr.report.SideBySidePrinter;
 import org.wberr.judge.ModelJudge;
 import org.wberr.judge.ScenarioRunner;
 import org.wberr.scenario.Scenario;
@@ -39,7 +40,7 @@ class CampaignTest {
 
     private Campaign campaign(Judge kernel) {
         return new Campaign(progress -> kernel, CampaignTest::parse, x -> Subjects.scenarios(x).model(), MOVES,
-                new Campaign.Options(2, 2, out), line -> { });
+                SideBySidePrinter::describe, new Campaign.Options(2, 2, out), line -> { });
     }
 
     private static Generator.Generated scenario(int i, String steps) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.wberr.judge.kernel.KernelJudge;
 import org.wberr.kernel.QemuKernelRunner;
+import org.wberr.report.SideBySidePrinter;
 import org.wberr.subject.Subjects;
 import org.wberr.subject.fsync.FsyncSubject;
 
@@ -36,7 +37,8 @@ class KernelCampaignTest {
         CampaignResult r = new Campaign(progress -> new KernelJudge(new QemuKernelRunner(
                 QemuKernelRunner.scriptsIn(HOME), null, progress), null, s -> Subjects.scenarios(s).kernel()),
                 (source, text) -> Subjects.scenarioParser().parse(source, text), s -> Subjects.scenarios(s).model(),
-                MOVES, new Campaign.Options(2, 0, work.resolve("out")), System.err::println)
+                MOVES, SideBySidePrinter::describe, new Campaign.Options(2, 0, work.resolve("out")),
+                System.err::println)
                 .run(variant, 1, Shard.ALL, g);
         r.summary().forEach(System.err::println);
         assertEquals(200, r.scenarios());
